@@ -1,0 +1,307 @@
+"""Django admin for every model of the register; inlines keep a case editable on one page."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models
+
+admin.site.site_header = _("Beslutsregistret – administration")
+admin.site.site_title = _("Beslutsregistret")
+admin.site.index_title = _("Register och behörigheter")
+
+
+class RegisterAdmin(SimpleHistoryAdmin):
+    """Shared defaults: history on every change page, a sensible page size."""
+
+    list_per_page = 50
+
+
+@admin.register(models.Municipality)
+class MunicipalityAdmin(RegisterAdmin):
+    search_fields = ["name"]
+    list_display = ["name"]
+
+
+@admin.register(models.Body)
+class BodyAdmin(RegisterAdmin):
+    list_display = ["name", "kind", "municipality", "parent", "abbreviation"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["name", "abbreviation"]
+    autocomplete_fields = ["municipality", "parent"]
+    list_select_related = ["municipality", "parent"]
+
+
+@admin.register(models.Party)
+class PartyAdmin(RegisterAdmin):
+    list_display = ["abbreviation", "name"]
+    search_fields = ["abbreviation", "name"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(RegisterAdmin):
+    list_display = ["name", "key"]
+    search_fields = ["name", "key", "aliases"]
+    readonly_fields = ["key"]
+
+
+@admin.register(models.Unit)
+class UnitAdmin(RegisterAdmin):
+    list_display = ["abbreviation", "name", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["abbreviation", "name"]
+    autocomplete_fields = ["municipality"]
+    list_select_related = ["municipality"]
+
+
+class CaseChildInline(admin.StackedInline):
+    extra = 0
+    show_change_link = True
+
+
+class ProposalInline(CaseChildInline):
+    model = models.Proposal
+    fields = ["position", "kind", "origin", "points", "outcome"]
+
+
+class StatementInline(CaseChildInline):
+    model = models.Statement
+    fk_name = "case"
+    fields = ["position", "kind", "label", "forum", "text", "refers_to"]
+    autocomplete_fields = ["forum"]
+
+
+class ReservationInline(admin.TabularInline):
+    model = models.Reservation
+    extra = 0
+    fields = ["position", "person", "party", "in_favour_of", "in_favour_text", "reason"]
+    autocomplete_fields = ["person", "party"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = models.SourceDocument
+    extra = 0
+    fields = ["filename", "kind", "date", "is_ocr", "sha256"]
+    readonly_fields = ["sha256"]
+    show_change_link = True
+
+
+class ProceedingInline(admin.TabularInline):
+    model = models.Proceeding
+    extra = 0
+    fields = ["date", "body", "paragraph", "outcome", "decision_points", "document"]
+    autocomplete_fields = ["body"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = models.Attachment
+    extra = 0
+    fields = ["position", "title", "kind", "author", "date"]
+
+
+class ReferenceInline(admin.TabularInline):
+    model = models.Reference
+    fk_name = "case"
+    extra = 0
+    fields = ["text", "target"]
+    autocomplete_fields = ["target"]
+
+
+@admin.register(models.Case)
+class CaseAdmin(RegisterAdmin):
+    list_display = ["dnr", "title", "municipality", "body", "date", "paragraph", "status", "confidential"]
+    list_filter = ["status", "kind", "confidential", "municipality", "body"]
+    search_fields = ["dnr", "dnr_key", "title", "summary"]
+    date_hierarchy = "date"
+    list_select_related = ["municipality", "body"]
+    autocomplete_fields = [
+        "municipality",
+        "body",
+        "preparing_body",
+        "presenter",
+        "presenter_party",
+        "chair",
+        "chair_party",
+    ]
+    readonly_fields = ["dnr_key", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["dnr", "dnr_key", "title", "municipality", "body", "preparing_body"]}),
+        (_("Sammanträde"), {"fields": ["date", "paragraph", "kind", "status", "immediate_adjustment"]}),
+        (_("Personer"), {"fields": ["presenter", "presenter_party", "chair", "chair_party"]}),
+        (_("Beslut"), {"fields": ["decision_points", "summary"]}),
+        (_("Sekretess"), {"fields": ["confidential", "secrecy_reference"]}),
+        (
+            _("Diarienummer i delar"),
+            {
+                "classes": ["collapse"],
+                "fields": ["dnr_series", "dnr_year", "dnr_serial", "dnr_sub_number", "dnr_classification"],
+            },
+        ),
+        (_("Tidpunkter"), {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [
+        ProceedingInline,
+        ProposalInline,
+        StatementInline,
+        ReservationInline,
+        AttachmentInline,
+        ReferenceInline,
+        DocumentInline,
+    ]
+
+
+@admin.register(models.SourceDocument)
+class SourceDocumentAdmin(RegisterAdmin):
+    list_display = ["filename", "case", "kind", "date", "is_ocr", "imported_at"]
+    list_filter = ["kind", "is_ocr"]
+    search_fields = ["filename", "sha256", "case__dnr", "case__title"]
+    autocomplete_fields = ["case"]
+    list_select_related = ["case"]
+    readonly_fields = ["sha256", "imported_at"]
+
+
+@admin.register(models.Proceeding)
+class ProceedingAdmin(RegisterAdmin):
+    list_display = ["case", "body", "date", "paragraph", "outcome"]
+    list_filter = ["outcome", "body"]
+    search_fields = ["case__dnr", "case__title", "paragraph"]
+    autocomplete_fields = ["case", "body", "document"]
+    list_select_related = ["case", "body"]
+
+
+class ProposalAuthorInline(admin.TabularInline):
+    model = models.ProposalAuthor
+    extra = 0
+    autocomplete_fields = ["person", "party"]
+
+
+@admin.register(models.Proposal)
+class ProposalAdmin(RegisterAdmin):
+    list_display = ["__str__", "case", "kind", "outcome"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["origin", "text", "case__dnr", "case__title"]
+    autocomplete_fields = ["case", "document"]
+    list_select_related = ["case"]
+    inlines = [ProposalAuthorInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authors__person")
+
+
+@admin.register(models.ProposalAuthor)
+class ProposalAuthorAdmin(RegisterAdmin):
+    list_display = ["person", "party", "role", "proposal"]
+    list_filter = ["role", "party"]
+    search_fields = ["person__name", "proposal__case__dnr"]
+    autocomplete_fields = ["proposal", "person", "party"]
+    list_select_related = ["person", "party", "proposal__case"]
+
+
+class StatementAuthorInline(admin.TabularInline):
+    model = models.StatementAuthor
+    extra = 0
+    autocomplete_fields = ["person", "party"]
+
+
+@admin.register(models.Statement)
+class StatementAdmin(RegisterAdmin):
+    list_display = ["__str__", "case", "kind", "forum"]
+    list_filter = ["kind", "forum"]
+    search_fields = ["text", "label", "case__dnr", "case__title", "authors__person__name"]
+    autocomplete_fields = ["case", "forum", "refers_to", "document"]
+    list_select_related = ["case", "forum"]
+    inlines = [StatementAuthorInline]
+
+
+@admin.register(models.StatementAuthor)
+class StatementAuthorAdmin(RegisterAdmin):
+    list_display = ["person", "party", "statement"]
+    list_filter = ["party"]
+    search_fields = ["person__name", "statement__case__dnr"]
+    autocomplete_fields = ["statement", "person", "party"]
+    list_select_related = ["person", "party", "statement__forum"]
+
+
+@admin.register(models.Reservation)
+class ReservationAdmin(RegisterAdmin):
+    list_display = ["person", "party", "case", "in_favour_text"]
+    list_filter = ["party"]
+    search_fields = ["person__name", "reason", "case__dnr", "case__title"]
+    autocomplete_fields = ["case", "person", "party", "in_favour_of", "document"]
+    list_select_related = ["person", "party", "case"]
+
+
+class ActivityInline(admin.StackedInline):
+    model = models.Activity
+    extra = 0
+    fields = [
+        "position",
+        "focus_area",
+        "title",
+        "implementation",
+        "responsible",
+        "responsible_text",
+        "deadline",
+        "status",
+    ]
+    autocomplete_fields = ["responsible"]
+    show_change_link = True
+
+
+@admin.register(models.ActionPlan)
+class ActionPlanAdmin(RegisterAdmin):
+    list_display = ["title", "case", "period_start", "period_end", "activity_count"]
+    search_fields = ["title", "purpose", "case__dnr"]
+    autocomplete_fields = ["case", "owner"]
+    list_select_related = ["case"]
+    inlines = [ActivityInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(activity_total=Count("activities"))
+
+    @admin.display(description=_("aktiviteter"), ordering="activity_total")
+    def activity_count(self, plan):
+        return plan.activity_total
+
+
+class FollowUpInline(admin.TabularInline):
+    model = models.FollowUp
+    extra = 1
+    fields = ["date", "author", "text", "new_status"]
+
+
+@admin.register(models.Activity)
+class ActivityAdmin(RegisterAdmin):
+    list_display = ["__str__", "plan", "focus_area", "deadline", "status"]
+    list_filter = ["status", "plan", "responsible"]
+    search_fields = ["title", "focus_area", "implementation", "responsible_text"]
+    autocomplete_fields = ["plan", "responsible", "document"]
+    list_select_related = ["plan"]
+    inlines = [FollowUpInline]
+
+
+@admin.register(models.FollowUp)
+class FollowUpAdmin(RegisterAdmin):
+    list_display = ["date", "activity", "author", "new_status"]
+    list_filter = ["new_status"]
+    search_fields = ["text", "author", "activity__title"]
+    autocomplete_fields = ["activity"]
+    list_select_related = ["activity"]
+
+
+@admin.register(models.Reference)
+class ReferenceAdmin(RegisterAdmin):
+    list_display = ["text", "case", "target"]
+    search_fields = ["text", "key", "case__dnr"]
+    autocomplete_fields = ["case", "target", "document"]
+    list_select_related = ["case", "target"]
+
+
+@admin.register(models.Attachment)
+class AttachmentAdmin(RegisterAdmin):
+    list_display = ["title", "kind", "case", "date"]
+    list_filter = ["kind"]
+    search_fields = ["title", "case__dnr"]
+    autocomplete_fields = ["case", "document"]
+    list_select_related = ["case"]

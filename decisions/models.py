@@ -1,0 +1,786 @@
+"""The domain of the register: cases, what was proposed, decided, stated and reserved, and the
+action plans that follow a decision.
+
+A person has no party of their own: the party belongs to each appearance (an author row, a
+reservation, the chair of a meeting), because people change parties and parties change names.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import dnr as dnr_parser
+
+
+class Municipality(models.Model):
+    """A kommun or stad whose register this is."""
+
+    name = models.CharField(_("namn"), max_length=120, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("decisions:case_list") + f"?municipality={self.pk}"
+
+
+class Body(models.Model):
+    """A body that prepares or decides cases: fullmäktige, styrelse, nämnd, utskott, beredning."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("kommunfullmäktige")
+        EXECUTIVE = "executive", _("kommunstyrelse")
+        COMMITTEE = "committee", _("nämnd")
+        DISTRICT_COMMITTEE = "district_committee", _("stadsdelsnämnd")
+        WORKING_COMMITTEE = "working_committee", _("arbetsutskott")
+        PREPARATORY = "preparatory", _("beredning")
+        OTHER = "other", _("annat organ")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("kommun")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("överordnat organ"),
+        help_text=_("Till exempel kommunstyrelsen för dess arbetsutskott."),
+    )
+    abbreviation = models.CharField(_("förkortning"), max_length=20, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organ")
+        verbose_name_plural = _("organ")
+        ordering = ["municipality__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="body_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("decisions:body_detail", args=[self.pk])
+
+
+class Party(models.Model):
+    """A political party, by the abbreviation used in the documents (M, L, FP, S, V ...)."""
+
+    abbreviation = models.CharField(_("förkortning"), max_length=10, unique=True)
+    name = models.CharField(_("namn"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("parti")
+        verbose_name_plural = _("partier")
+        ordering = ["abbreviation"]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.name else self.abbreviation
+
+    def get_absolute_url(self):
+        return reverse("decisions:party_detail", args=[self.abbreviation])
+
+
+class Person(models.Model):
+    """One real person across all documents, under the cleanest spelling seen."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    key = models.CharField(
+        _("söknyckel"),
+        max_length=200,
+        unique=True,
+        help_text=_("Namnet utan diakritiska tecken och med OCR-fel rättade; samma för alla stavningar."),
+    )
+    aliases = models.JSONField(
+        _("andra stavningar"), default=list, blank=True, help_text=_("Stavningar som förekommer i källorna.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("decisions:person_detail", args=[self.pk])
+
+
+class Unit(models.Model):
+    """An organisational unit that carries out work: förvaltning, kontor, polisområde."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("kommun"),
+    )
+    abbreviation = models.CharField(_("förkortning"), max_length=40)
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+        ordering = ["abbreviation"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "abbreviation"], name="unit_unique_abbreviation"),
+        ]
+
+    def __str__(self):
+        return f"{self.abbreviation} – {self.name}" if self.name else self.abbreviation
+
+    def get_absolute_url(self):
+        return reverse("decisions:unit_detail", args=[self.pk])
+
+
+class Case(models.Model):
+    """An ärende: one matter under its diarienummer, with what was proposed, decided and said."""
+
+    class Kind(models.TextChoices):
+        PM = "pm", _("PM / utlåtande")
+        PROTOCOL_EXTRACT = "protocol_extract", _("protokollsutdrag")
+        PROTOCOL = "protocol", _("protokoll")
+        OTHER = "other", _("annat")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("inkommet")
+        PREPARED = "prepared", _("berett")
+        DECIDED = "decided", _("beslutat")
+        REFERRED_BACK = "referred_back", _("återremitterat")
+        TABLED = "tabled", _("bordlagt")
+        CLOSED = "closed", _("avslutat")
+
+    dnr = models.CharField(
+        _("diarienummer"), max_length=60, blank=True, help_text=_("Som det står i källan, t.ex. KS 2018/550.")
+    )
+    dnr_series = models.CharField(_("serie"), max_length=20, blank=True)
+    dnr_year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    dnr_serial = models.PositiveIntegerField(_("löpnummer"), null=True, blank=True)
+    dnr_sub_number = models.PositiveIntegerField(_("delnummer"), null=True, blank=True)
+    dnr_classification = models.CharField(_("klassificering"), max_length=40, blank=True)
+    dnr_key = models.CharField(
+        _("normaliserat diarienummer"), max_length=80, blank=True, db_index=True, editable=False
+    )
+    title = models.CharField(_("rubrik"), max_length=500)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="cases", verbose_name=_("kommun")
+    )
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("organ"),
+        help_text=_("Organet där ärendet beslutas eller protokollförs."),
+    )
+    preparing_body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prepared_cases",
+        verbose_name=_("beredande organ"),
+    )
+    date = models.DateField(_("datum"), null=True, blank=True)
+    paragraph = models.CharField(_("paragraf"), max_length=20, blank=True, help_text=_("T.ex. § 20."))
+    kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.RECEIVED)
+    presenter = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presented_cases",
+        verbose_name=_("föredragande"),
+    )
+    presenter_party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("föredragandes parti"),
+    )
+    chair = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chaired_cases",
+        verbose_name=_("ordförande"),
+    )
+    chair_party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ordförandes parti"),
+    )
+    decision_points = models.JSONField(_("beslutspunkter"), default=list, blank=True)
+    immediate_adjustment = models.BooleanField(_("omedelbar justering"), default=False)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    confidential = models.BooleanField(
+        _("sekretess"), default=False, help_text=_("Sekretessbelagda ärenden visas bara för behöriga.")
+    )
+    secrecy_reference = models.CharField(
+        _("sekretessgrund"), max_length=120, blank=True, help_text=_("T.ex. OSL 18 kap. 1 §.")
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        ordering = ["-date", "-id"]
+        permissions = [("view_confidential_case", _("Kan se sekretessbelagda ärenden"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "dnr_key"],
+                condition=~Q(dnr_key=""),
+                name="case_unique_dnr_per_municipality",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidential=False) | ~Q(secrecy_reference=""),
+                name="case_confidential_needs_reference",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "date"], name="case_municipality_date"),
+            models.Index(fields=["body", "date"], name="case_body_date"),
+            models.Index(fields=["dnr_year", "dnr_serial"], name="case_dnr_year_serial"),
+        ]
+
+    def __str__(self):
+        return f"{self.dnr} {self.title}" if self.dnr else self.title
+
+    def save(self, *args, **kwargs):
+        self.set_dnr_parts()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("decisions:case_detail", args=[self.pk])
+
+    def set_dnr_parts(self):
+        """Keep the parsed parts and the look-up key in step with the verbatim Dnr."""
+        if not self.dnr.strip():
+            self.dnr = ""
+            self.dnr_series = self.dnr_classification = self.dnr_key = ""
+            self.dnr_year = self.dnr_serial = self.dnr_sub_number = None
+            return
+        parsed = dnr_parser.parse_dnr(self.dnr)
+        self.dnr = parsed.raw
+        self.dnr_key = parsed.key
+        self.dnr_series = parsed.series or ""
+        self.dnr_year = parsed.year
+        self.dnr_serial = parsed.serial
+        self.dnr_sub_number = parsed.sub_number
+        self.dnr_classification = parsed.classification or ""
+
+
+class SourceDocument(models.Model):
+    """A document as received, kept verbatim: the text every extracted item points back into."""
+
+    class Kind(models.TextChoices):
+        PM = "pm", _("PM")
+        PROTOCOL_EXTRACT = "protocol_extract", _("protokollsutdrag")
+        PROTOCOL = "protocol", _("protokoll")
+        OFFICIAL_REPORT = "official_report", _("tjänsteutlåtande")
+        OTHER = "other", _("annan handling")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="documents", verbose_name=_("ärende")
+    )
+    filename = models.CharField(_("filnamn"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    text = models.TextField(_("text"))
+    is_ocr = models.BooleanField(
+        _("OCR-läst"), default=False, help_text=_("Texten kommer från OCR och kan ha fel.")
+    )
+    imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        verbose_name = _("källdokument")
+        verbose_name_plural = _("källdokument")
+        ordering = ["case", "date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "sha256"], name="document_once_per_case"),
+        ]
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url() + f"#dokument-{self.pk}"
+
+
+class Extracted(models.Model):
+    """Something read out of a source document, with the passage (character span) it came from."""
+
+    document = models.ForeignKey(
+        SourceDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("källdokument"),
+    )
+    span_start = models.PositiveIntegerField(_("början i källan"), null=True, blank=True)
+    span_end = models.PositiveIntegerField(_("slut i källan"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    @property
+    def has_span(self) -> bool:
+        return self.document_id is not None and self.span_start is not None and self.span_end is not None
+
+
+def span_constraint(name: str) -> models.CheckConstraint:
+    """A span, when present, runs forwards."""
+    return models.CheckConstraint(
+        condition=Q(span_start__isnull=True) | Q(span_end__gte=models.F("span_start")), name=name
+    )
+
+
+class Proceeding(models.Model):
+    """One handling of a case at a meeting: tabled, sent back or decided, with its source."""
+
+    class Outcome(models.TextChoices):
+        PREPARED = "prepared", _("berett")
+        DECIDED = "decided", _("beslutat")
+        REFERRED_BACK = "referred_back", _("återremitterat")
+        TABLED = "tabled", _("bordlagt")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="proceedings", verbose_name=_("ärende")
+    )
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proceedings",
+        verbose_name=_("organ"),
+    )
+    date = models.DateField(_("datum"), null=True, blank=True)
+    paragraph = models.CharField(_("paragraf"), max_length=20, blank=True)
+    decision_points = models.JSONField(_("beslut"), default=list, blank=True)
+    outcome = models.CharField(_("utfall"), max_length=32, choices=Outcome.choices, default=Outcome.DECIDED)
+    document = models.ForeignKey(
+        SourceDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proceedings",
+        verbose_name=_("källdokument"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("handläggning")
+        verbose_name_plural = _("handläggningar")
+        ordering = ["case", models.F("date").asc(nulls_first=True), "id"]
+
+    def __str__(self):
+        parts = [str(self.body or ""), self.paragraph, self.date.isoformat() if self.date else ""]
+        return " ".join(p for p in parts if p) or str(_("handläggning"))
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url() + "#handlaggning"
+
+
+class Proposal(Extracted):
+    """A proposal for a decision (förslag till beslut) or a motion at the meeting (yrkande)."""
+
+    class Kind(models.TextChoices):
+        PROPOSAL = "proposal", _("förslag till beslut")
+        MOTION = "motion", _("yrkande")
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("bifallet")
+        REJECTED = "rejected", _("avslaget")
+        PARTLY_ADOPTED = "partly_adopted", _("delvis bifallet")
+        REFERRED_BACK = "referred_back", _("återremitterat")
+        TABLED = "tabled", _("bordlagt")
+        WITHDRAWN = "withdrawn", _("återtaget")
+        PENDING = "pending", _("ej avgjort")
+        UNKNOWN = "unknown", _("okänt")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("ärende")
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.PROPOSAL)
+    origin = models.CharField(
+        _("förslagsställare"),
+        max_length=300,
+        blank=True,
+        help_text=_("Som det står i källan, t.ex. förvaltningen."),
+    )
+    points = models.JSONField(_("beslutspunkter"), default=list, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, default=Outcome.UNKNOWN)
+    history = HistoricalRecords()
+
+    class Meta(Extracted.Meta):
+        verbose_name = _("förslag")
+        verbose_name_plural = _("förslag")
+        constraints = [span_constraint("proposal_span_forwards")]
+
+    def __str__(self):
+        who = self.origin or ", ".join(str(a.person) for a in self.authors.all()[:3])
+        return f"{self.get_kind_display()}: {who}" if who else self.get_kind_display()
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url() + f"#forslag-{self.pk}"
+
+
+class ProposalAuthor(models.Model):
+    """A person behind a proposal, as author or as supporter (med bifall från, instämmer)."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("förslagsställare")
+        SUPPORTER = "supporter", _("instämmer")
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="authors", verbose_name=_("förslag")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="proposal_roles", verbose_name=_("person")
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_roles",
+        verbose_name=_("parti"),
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    title = models.CharField(_("titel"), max_length=60, blank=True, help_text=_("T.ex. vice ordförande."))
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("förslagsställare")
+        verbose_name_plural = _("förslagsställare")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.person} ({self.party.abbreviation})" if self.party else str(self.person)
+
+
+class Statement(Extracted):
+    """A recorded statement that is not dissent: särskilt uttalande, ersättaryttrande,
+    protokollsanteckning."""
+
+    class Kind(models.TextChoices):
+        SPECIAL = "special_statement", _("särskilt uttalande")
+        SUBSTITUTE = "substitute_statement", _("ersättaryttrande")
+        MINUTES_NOTE = "minutes_note", _("protokollsanteckning")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="statements", verbose_name=_("ärende")
+    )
+    kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices)
+    label = models.CharField(
+        _("benämning"), max_length=80, blank=True, help_text=_("Termen som den står i källan.")
+    )
+    forum = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("forum"),
+        help_text=_("Organet där uttalandet gjordes."),
+    )
+    text = models.TextField(_("text"), blank=True)
+    refers_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referred_by",
+        verbose_name=_("hänvisar till"),
+    )
+    history = HistoricalRecords()
+
+    class Meta(Extracted.Meta):
+        verbose_name = _("uttalande")
+        verbose_name_plural = _("uttalanden")
+        constraints = [span_constraint("statement_span_forwards")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.forum})" if self.forum else self.get_kind_display()
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url() + f"#uttalande-{self.pk}"
+
+
+class StatementAuthor(models.Model):
+    """A person behind a statement, with the party at the time."""
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="authors", verbose_name=_("uttalande")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="statement_roles", verbose_name=_("person")
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statement_roles",
+        verbose_name=_("parti"),
+    )
+    title = models.CharField(_("titel"), max_length=60, blank=True, help_text=_("T.ex. borgarråd."))
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uttalandets avsändare")
+        verbose_name_plural = _("uttalandets avsändare")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.person} ({self.party.abbreviation})" if self.party else str(self.person)
+
+
+class Reservation(Extracted):
+    """Formal dissent by one member, usually in favour of their own proposal."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="reservations", verbose_name=_("ärende")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="reservations", verbose_name=_("person")
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reservations",
+        verbose_name=_("parti"),
+    )
+    in_favour_of = models.ForeignKey(
+        Proposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reservations",
+        verbose_name=_("till förmån för"),
+    )
+    in_favour_text = models.CharField(
+        _("till förmån för (text)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Som det står, t.ex. eget förslag till beslut."),
+    )
+    reason = models.TextField(_("motivering"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Extracted.Meta):
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservationer")
+        constraints = [span_constraint("reservation_span_forwards")]
+
+    def __str__(self):
+        return f"{self.person} ({self.party.abbreviation})" if self.party else str(self.person)
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url() + f"#reservation-{self.pk}"
+
+
+class ActionPlan(models.Model):
+    """A handlingsplan decided in a case, whose activities are followed up."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="action_plans", verbose_name=_("ärende")
+    )
+    title = models.CharField(_("rubrik"), max_length=300)
+    owner = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name=_("ansvarigt organ"),
+    )
+    period_start = models.PositiveSmallIntegerField(_("från år"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("till år"), null=True, blank=True)
+    purpose = models.TextField(_("syfte"), blank=True)
+    goal = models.TextField(_("mål"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("handlingsplan")
+        verbose_name_plural = _("handlingsplaner")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="action_plan_period_forwards",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("decisions:action_plan_detail", args=[self.pk])
+
+
+class Activity(Extracted):
+    """An activity of an action plan: what is to be done, by whom and by when."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planerad")
+        ONGOING = "ongoing", _("pågår")
+        DONE = "done", _("genomförd")
+        CANCELLED = "cancelled", _("avbruten")
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("handlingsplan")
+    )
+    focus_area = models.CharField(_("fokusområde"), max_length=300)
+    title = models.TextField(_("aktivitet"))
+    implementation = models.TextField(_("genomförande"), blank=True)
+    responsible = models.ManyToManyField(
+        Unit, blank=True, related_name="activities", verbose_name=_("ansvariga enheter")
+    )
+    responsible_text = models.CharField(_("ansvarig (text)"), max_length=300, blank=True)
+    deadline = models.DateField(_("klart senast"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    status_changed_on = models.DateField(_("status ändrad"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[responsible])
+
+    class Meta(Extracted.Meta):
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["plan", "position", "id"]
+        constraints = [span_constraint("activity_span_forwards")]
+        indexes = [models.Index(fields=["status", "deadline"], name="activity_status_deadline")]
+
+    def __str__(self):
+        return self.title[:80]
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url() + f"#aktivitet-{self.pk}"
+
+    def is_overdue(self, today=None) -> bool:
+        """Past its deadline and neither done nor cancelled. Derived, never stored."""
+        today = today or timezone.localdate()
+        open_statuses = {self.Status.PLANNED, self.Status.ONGOING}
+        return bool(self.deadline and self.deadline < today and self.status in open_statuses)
+
+
+class FollowUp(models.Model):
+    """A dated entry in an activity's follow-up log."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("aktivitet")
+    )
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    author = models.CharField(_("av"), max_length=200, blank=True)
+    text = models.TextField(_("uppföljning"))
+    new_status = models.CharField(_("ny status"), max_length=20, choices=Activity.Status.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+        ordering = ["activity", "date", "id"]
+
+    def __str__(self):
+        return f"{self.date}: {self.text[:60]}"
+
+
+class Reference(Extracted):
+    """A Dnr cited in a case's text, linked to that case when it is in the register."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="references", verbose_name=_("ärende")
+    )
+    text = models.CharField(_("diarienummer"), max_length=80)
+    key = models.CharField(_("normaliserat diarienummer"), max_length=80, db_index=True)
+    target = models.ForeignKey(
+        Case,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        verbose_name=_("ärende i registret"),
+    )
+    history = HistoricalRecords()
+
+    class Meta(Extracted.Meta):
+        verbose_name = _("hänvisning")
+        verbose_name_plural = _("hänvisningar")
+        constraints = [span_constraint("reference_span_forwards")]
+
+    def __str__(self):
+        return self.text
+
+    def save(self, *args, **kwargs):
+        self.key = dnr_parser.normalize_dnr(self.text)
+        super().save(*args, **kwargs)
+
+
+class Attachment(Extracted):
+    """A document listed with the case: bilaga, beslutsunderlag, tjänsteutlåtande."""
+
+    class Kind(models.TextChoices):
+        ATTACHMENT = "bilaga", _("bilaga")
+        DECISION_BASIS = "beslutsunderlag", _("beslutsunderlag")
+        DOCUMENT = "handling", _("handling")
+        OFFICIAL_REPORT = "tjänsteutlåtande", _("tjänsteutlåtande")
+        OFFICIAL_MEMO = "tjänsteskrivelse", _("tjänsteskrivelse")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("ärende")
+    )
+    title = models.CharField(_("rubrik"), max_length=500)
+    kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.ATTACHMENT)
+    author = models.CharField(_("upprättad av"), max_length=200, blank=True)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Extracted.Meta):
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        constraints = [span_constraint("attachment_span_forwards")]
+
+    def __str__(self):
+        return self.title

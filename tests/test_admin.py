@@ -1,0 +1,51 @@
+"""Every model is editable in Django admin: changelists, add and change pages answer 200."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+REGISTER_MODELS = [m for m in apps.get_app_config("decisions").get_models() if not m.__name__.startswith("Historical")]
+
+
+def test_every_model_of_the_register_is_in_admin():
+    missing = [m.__name__ for m in REGISTER_MODELS if m not in admin.site._registry]
+    assert missing == []
+
+
+@pytest.mark.parametrize("model", REGISTER_MODELS, ids=lambda m: m.__name__)
+def test_admin_pages_answer_for_a_superuser(admin_client_logged_in, small_register, model):
+    opts = model._meta
+    obj = model.objects.first()
+    assert obj is not None, f"small_register has no {opts.model_name}"
+    for name, args in [
+        ("changelist", []),
+        ("add", []),
+        ("change", [obj.pk]),
+        ("history", [obj.pk]),
+    ]:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
+        response = admin_client_logged_in.get(url)
+        assert response.status_code == 200, url
+
+
+def test_case_change_page_shows_its_statements_inline(admin_client_logged_in, small_register):
+    url = reverse("admin:decisions_case_change", args=[small_register.pk])
+    body = admin_client_logged_in.get(url).content.decode()
+    assert "Stockholm står ..." in body
+    assert "Borgarrådsberedningen" in body
+
+
+@pytest.mark.parametrize("model", REGISTER_MODELS, ids=lambda m: m.__name__)
+def test_changelists_run_a_constant_number_of_queries(admin_client_logged_in, small_register, model, django_assert_max_num_queries):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    with django_assert_max_num_queries(12):
+        assert admin_client_logged_in.get(url).status_code == 200
+
+
+def test_admin_requires_login(client):
+    response = client.get(reverse("admin:decisions_case_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

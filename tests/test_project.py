@@ -1,0 +1,39 @@
+"""The project as a whole: configuration checks, migrations in step with models, the database in use."""
+
+import os
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+
+def test_system_check_reports_no_issues():
+    out = StringIO()
+    call_command("check", stdout=out)
+    assert "no issues" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_models_have_no_missing_migrations():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_suite_runs_on_the_database_ci_asked_for():
+    """CI sets REGISTER_EXPECT_DATABASE for its PostgreSQL run; a silent fallback to SQLite fails here."""
+    expected = os.environ.get("REGISTER_EXPECT_DATABASE")
+    if os.environ.get("CI") == "true" and expected is None:
+        expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    assert connection.vendor == (expected or connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone()[0] == 1
+
+
+def test_default_language_is_swedish_with_english_available(settings):
+    assert settings.LANGUAGE_CODE == "sv"
+    assert {code for code, _ in settings.LANGUAGES} == {"sv", "en"}
+    assert settings.TIME_ZONE == "Europe/Stockholm"
