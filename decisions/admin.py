@@ -80,11 +80,11 @@ class ReservationInline(admin.TabularInline):
 
 
 class DocumentInline(admin.TabularInline):
-    model = models.SourceDocument
+    model = models.SourceDocument.cases.through
     extra = 0
-    fields = ["filename", "kind", "date", "is_ocr", "sha256"]
-    readonly_fields = ["sha256"]
-    show_change_link = True
+    autocomplete_fields = ["sourcedocument"]
+    verbose_name = _("källdokument")
+    verbose_name_plural = _("källdokument")
 
 
 class ProceedingInline(admin.TabularInline):
@@ -153,11 +153,10 @@ class CaseAdmin(RegisterAdmin):
 
 @admin.register(models.SourceDocument)
 class SourceDocumentAdmin(RegisterAdmin):
-    list_display = ["filename", "case", "kind", "date", "is_ocr", "imported_at"]
+    list_display = ["filename", "kind", "date", "is_ocr", "imported_at"]
     list_filter = ["kind", "is_ocr"]
-    search_fields = ["filename", "sha256", "case__dnr", "case__title"]
-    autocomplete_fields = ["case"]
-    list_select_related = ["case"]
+    search_fields = ["filename", "sha256", "cases__dnr", "cases__title"]
+    autocomplete_fields = ["cases"]
     readonly_fields = ["sha256", "imported_at"]
 
 

@@ -310,11 +310,10 @@ class SourceDocument(models.Model):
         OFFICIAL_REPORT = "official_report", _("tjänsteutlåtande")
         OTHER = "other", _("annan handling")
 
-    case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="documents", verbose_name=_("ärende")
-    )
+    # A protocol records many cases, so a document may belong to several; its text is stored once.
+    cases = models.ManyToManyField(Case, related_name="documents", verbose_name=_("ärenden"))
     filename = models.CharField(_("filnamn"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     date = models.DateField(_("datum"), null=True, blank=True)
     text = models.TextField(_("text"))
@@ -327,16 +326,10 @@ class SourceDocument(models.Model):
     class Meta:
         verbose_name = _("källdokument")
         verbose_name_plural = _("källdokument")
-        ordering = ["case", "date", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["case", "sha256"], name="document_once_per_case"),
-        ]
+        ordering = ["date", "filename", "id"]
 
     def __str__(self):
         return self.filename
-
-    def get_absolute_url(self):
-        return self.case.get_absolute_url() + f"#dokument-{self.pk}"
 
 
 class Extracted(models.Model):

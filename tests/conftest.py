@@ -24,13 +24,17 @@ def small_register(db):
     from decisions import models
 
     stockholm = models.Municipality.objects.create(name="Stockholms stad")
-    ks = models.Body.objects.create(municipality=stockholm, name="Kommunstyrelsen", kind=models.Body.Kind.EXECUTIVE)
+    ks = models.Body.objects.create(
+        municipality=stockholm, name="Kommunstyrelsen", kind=models.Body.Kind.EXECUTIVE
+    )
     brb = models.Body.objects.create(
         municipality=stockholm, name="Borgarrådsberedningen", kind=models.Body.Kind.PREPARATORY, parent=ks
     )
     m = models.Party.objects.create(abbreviation="M", name="Moderaterna")
     lib = models.Party.objects.create(abbreviation="L", name="Liberalerna")
-    wanngard = models.Person.objects.create(name="Karin Wanngård", key="karin wanngard", aliases=["KARIN WANNGÅRD"])
+    wanngard = models.Person.objects.create(
+        name="Karin Wanngård", key="karin wanngard", aliases=["KARIN WANNGÅRD"]
+    )
     brinck = models.Person.objects.create(name="Cecilia Brinck", key="cecilia brinck")
     edholm = models.Person.objects.create(name="Lotta Edholm", key="lotta edholm")
     case = models.Case.objects.create(
@@ -44,22 +48,34 @@ def small_register(db):
         decision_points=["Staden ansöker om medlemskap i nätverket Nordic Safe Cities."],
     )
     document = models.SourceDocument.objects.create(
-        case=case, filename="pm.txt", sha256="0" * 64, kind=models.SourceDocument.Kind.PM, text="PM Rotel I"
+        filename="pm.txt", sha256="0" * 64, kind=models.SourceDocument.Kind.PM, text="PM Rotel I"
     )
+    document.cases.add(case)
     models.Proceeding.objects.create(case=case, body=ks, document=document)
-    proposal = models.Proposal.objects.create(case=case, origin="föredragande borgarrådet", points=case.decision_points)
+    proposal = models.Proposal.objects.create(
+        case=case, origin="föredragande borgarrådet", points=case.decision_points
+    )
     models.ProposalAuthor.objects.create(proposal=proposal, person=wanngard)
     statement = models.Statement.objects.create(
-        case=case, kind=models.Statement.Kind.SPECIAL, forum=brb, text="Stockholm står ...", document=document,
-        span_start=0, span_end=10,
+        case=case,
+        kind=models.Statement.Kind.SPECIAL,
+        forum=brb,
+        text="Stockholm står ...",
+        document=document,
+        span_start=0,
+        span_end=10,
     )
     models.StatementAuthor.objects.create(statement=statement, person=brinck, party=m)
     models.StatementAuthor.objects.create(statement=statement, person=edholm, party=lib, position=1)
     models.Reservation.objects.create(case=case, person=brinck, party=m, in_favour_of=proposal)
     models.Attachment.objects.create(case=case, title="Inbjudan", kind=models.Attachment.Kind.ATTACHMENT)
     models.Reference.objects.create(case=case, text="KS 2021/346")
-    unit = models.Unit.objects.create(municipality=stockholm, abbreviation="SLK", name="Stadsledningskontoret")
-    plan = models.ActionPlan.objects.create(case=case, title="Handlingsplan", period_start=2016, period_end=2017)
+    unit = models.Unit.objects.create(
+        municipality=stockholm, abbreviation="SLK", name="Stadsledningskontoret"
+    )
+    plan = models.ActionPlan.objects.create(
+        case=case, title="Handlingsplan", period_start=2016, period_end=2017
+    )
     activity = models.Activity.objects.create(plan=plan, focus_area="Lägesbild", title="Ta fram en lägesbild")
     activity.responsible.add(unit)
     models.FollowUp.objects.create(activity=activity, text="Påbörjad")

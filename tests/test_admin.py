@@ -7,7 +7,9 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-REGISTER_MODELS = [m for m in apps.get_app_config("decisions").get_models() if not m.__name__.startswith("Historical")]
+REGISTER_MODELS = [
+    m for m in apps.get_app_config("decisions").get_models() if not m.__name__.startswith("Historical")
+]
 
 
 def test_every_model_of_the_register_is_in_admin():
@@ -39,7 +41,9 @@ def test_case_change_page_shows_its_statements_inline(admin_client_logged_in, sm
 
 
 @pytest.mark.parametrize("model", REGISTER_MODELS, ids=lambda m: m.__name__)
-def test_changelists_run_a_constant_number_of_queries(admin_client_logged_in, small_register, model, django_assert_max_num_queries):
+def test_changelists_run_a_constant_number_of_queries(
+    admin_client_logged_in, small_register, model, django_assert_max_num_queries
+):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     with django_assert_max_num_queries(12):
         assert admin_client_logged_in.get(url).status_code == 200

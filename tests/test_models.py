@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from decisions.models import Activity, ActionPlan, Case, Municipality, Statement
+from decisions.models import ActionPlan, Activity, Case, Municipality, Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,9 @@ def stockholm():
 
 
 def test_saving_a_case_parses_its_dnr_into_parts(stockholm):
-    case = Case.objects.create(dnr="KS 2018/550", title="Medlemskap i Nordic Safe Cities", municipality=stockholm)
+    case = Case.objects.create(
+        dnr="KS 2018/550", title="Medlemskap i Nordic Safe Cities", municipality=stockholm
+    )
     assert (case.dnr_series, case.dnr_year, case.dnr_serial) == ("KS", 2018, 550)
     assert case.dnr_key == "KS-2018-550"
 
@@ -74,7 +76,9 @@ def test_a_span_must_run_forwards(stockholm):
 def test_overdue_is_derived_from_deadline_status_and_today(stockholm, deadline, status, overdue):
     case = Case.objects.create(title="Handlingsplan", municipality=stockholm)
     plan = ActionPlan.objects.create(case=case, title="Handlingsplan mot våldsbejakande extremism 2016-2017")
-    activity = Activity.objects.create(plan=plan, focus_area="Lägesbild", title="x", deadline=deadline, status=status)
+    activity = Activity.objects.create(
+        plan=plan, focus_area="Lägesbild", title="x", deadline=deadline, status=status
+    )
     assert activity.is_overdue(today=date(2017, 6, 1)) is overdue
 
 

@@ -41,9 +41,7 @@ _ROLE_OF_TITLE = {
     "oppositionsrådet": "oppositionsråd",
 }
 _TITLE_RE = re.compile(
-    r"^(?:(?P<title>"
-    + "|".join(fuzzy(t) for t in sorted(_TITLES, key=len, reverse=True))
-    + r")\s*,?\s+)",
+    r"^(?:(?P<title>" + "|".join(fuzzy(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\s*,?\s+)",
     re.IGNORECASE,
 )
 

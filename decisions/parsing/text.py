@@ -121,7 +121,7 @@ def join_broken(found: list[Block]) -> list[Block]:
 
 
 def _continues(previous: str, following: str) -> bool:
-    return bool(previous) and previous[-1] not in ".:!?;”\"" and following[:1].islower()
+    return bool(previous) and previous[-1] not in '.:!?;”"' and following[:1].islower()
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[Block]:
