@@ -20,7 +20,10 @@ from .types import ParsedCase, ParsedDocument, ParsedReference, ParseError
 
 __all__ = ["ParseError", "detect_municipality", "parse_document", "read_text"]
 
-_MUNICIPALITY = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(s? stad|s? kommun)s?\b")
+_MUNICIPALITY = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?|[A-ZÅÄÖ]{3,}(?:-[A-ZÅÄÖ]+)?)"
+    r"( stad| kommun| STAD| KOMMUN)(?:s|S)?\b"
+)
 
 
 def read_text(data: bytes, *, filename: str = "") -> str:
@@ -60,7 +63,7 @@ def parse_document(text: str, *, filename: str = "") -> ParsedDocument:
         filename=filename,
         kind=kind,
         is_ocr=looks_like_ocr(text),
-        municipality=detect_municipality(masked),
+        municipality=detect_municipality(text),
         date=_document_date(cases),
         cases=tuple(cases),
         units=tuple(actionplan.parse_glossary(masked)),
@@ -100,11 +103,16 @@ def _references(text: str, start: int, end: int, *, own: str | None) -> list[Par
 
 def detect_municipality(text: str) -> str | None:
     """The municipality a document speaks for: the "X stad" or "X kommun" it names most often."""
-    names = Counter(f"{m[1]}{m[2]}" for m in _MUNICIPALITY.finditer(text))
+    names = Counter(_official(m[1], m[2]) for m in _MUNICIPALITY.finditer(text))
     if not names:
         return None
     name, _count = names.most_common(1)[0]
     return name
+
+
+def _official(name: str, kind: str) -> str:
+    """ "TALLMORA KOMMUN" and "Tallmora kommuns" are both "Tallmora kommun"."""
+    return f"{name.title() if name.isupper() else name}{kind.lower()}"
 
 
 def _document_date(cases: list[ParsedCase]):
