@@ -184,9 +184,6 @@ class ProposalAdmin(RegisterAdmin):
     list_select_related = ["case"]
     inlines = [ProposalAuthorInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("authors__person")
-
 
 @admin.register(models.ProposalAuthor)
 class ProposalAuthorAdmin(RegisterAdmin):

@@ -448,8 +448,7 @@ class Proposal(Extracted):
         constraints = [span_constraint("proposal_span_forwards")]
 
     def __str__(self):
-        who = self.origin or ", ".join(str(a.person) for a in self.authors.all()[:3])
-        return f"{self.get_kind_display()}: {who}" if who else self.get_kind_display()
+        return f"{self.get_kind_display()} ({self.origin})" if self.origin else self.get_kind_display()
 
     def get_absolute_url(self):
         return self.case.get_absolute_url() + f"#forslag-{self.pk}"
