@@ -94,6 +94,11 @@ class ProceedingInline(admin.TabularInline):
     autocomplete_fields = ["body"]
 
 
+class VoteInline(CaseChildInline):
+    model = models.Vote
+    fields = ["position", "question", "yes_means", "no_means", "yes", "no", "abstain", "result", "mismatch"]
+
+
 class AttachmentInline(admin.TabularInline):
     model = models.Attachment
     extra = 0
@@ -142,6 +147,7 @@ class CaseAdmin(RegisterAdmin):
     ]
     inlines = [
         ProceedingInline,
+        VoteInline,
         ProposalInline,
         StatementInline,
         ReservationInline,
@@ -301,3 +307,28 @@ class AttachmentAdmin(RegisterAdmin):
     search_fields = ["title", "case__dnr"]
     autocomplete_fields = ["case", "document"]
     list_select_related = ["case"]
+
+
+class BallotInline(admin.TabularInline):
+    model = models.Ballot
+    extra = 0
+    fields = ["position", "person", "party", "choice"]
+    autocomplete_fields = ["person", "party"]
+
+
+@admin.register(models.Vote)
+class VoteAdmin(RegisterAdmin):
+    list_display = ["case", "yes", "no", "abstain", "mismatch"]
+    search_fields = ["case__dnr", "case__title", "yes_means", "no_means"]
+    autocomplete_fields = ["case", "proceeding", "document"]
+    list_select_related = ["case"]
+    inlines = [BallotInline]
+
+
+@admin.register(models.Ballot)
+class BallotAdmin(RegisterAdmin):
+    list_display = ["person", "party", "choice", "vote"]
+    list_filter = ["choice", "party"]
+    search_fields = ["person__name", "vote__case__dnr"]
+    autocomplete_fields = ["vote", "person", "party"]
+    list_select_related = ["person", "party", "vote__case"]

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["Dnr", "dnr_lookup_keys", "find_dnrs", "normalize_dnr", "parse_dnr"]
+__all__ = ["Dnr", "dnr_lookup_keys", "find_dnrs", "normalize_dnr", "parse_dnr", "repair_dnr"]
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,29 @@ def parse_dnr(text: str) -> Dnr:
         if match:
             return _from_match(raw, match)
     return _unparsed(raw)
+
+
+# House styles whose year and serial OCR may damage: letters for digits, split digits.
+_REPAIRABLE = ("series-year-serial", "year/serial")
+
+
+def repair_dnr(text: str) -> str | None:
+    """The clean spelling of an OCR-damaged number, or None when ``text`` is undamaged or no Dnr.
+
+    Only the year and serial are mended (letters read as digits, digits split by spaces, a space
+    before the separator); everything else stays as written: "KFKS 2020/ I I 09" ->
+    "KFKS 2020/1109", "KFKS 20 18/ I 097" -> "KFKS 2018/1097", "KFKS 2021 /95" -> "KFKS 2021/95".
+    """
+    raw = (text or "").strip()
+    for fmt, full in zip(_FORMATS, _FULL, strict=True):
+        match = full.fullmatch(raw)
+        if match:
+            if fmt.name not in _REPAIRABLE or not parse_dnr(raw).parsed:
+                return None
+            start, end = match.start("year"), match.end("serial")
+            mended = raw[start:end].translate(_OCR_DIGITS)
+            return raw[:start] + mended + raw[end:] if mended != raw[start:end] else None
+    return None
 
 
 def normalize_dnr(text: str) -> str:

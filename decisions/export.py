@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from . import selectors
-from .models import Activity, Case, Person, ProposalAuthor, Reservation, StatementAuthor, Unit
+from .models import Activity, Ballot, Case, Person, ProposalAuthor, Reservation, StatementAuthor, Unit
 from .parsing.actionplan import split_responsible
 from .parsing.text import fold
 
@@ -55,6 +55,7 @@ def _with_parts(cases):
         Prefetch("reservations", queryset=Reservation.objects.select_related("person", "party")),
         "proceedings__body",
         "proceedings__document",
+        Prefetch("votes__ballots", queryset=Ballot.objects.select_related("person", "party")),
         "documents",
         "attachments",
         "references",
@@ -96,6 +97,23 @@ def case_export(case: Case) -> dict:
         "references": [r.text for r in case.references.all()],
         "action_plans": [_plan(plan) for plan in case.action_plans.all()],
         "proceedings": [_proceeding(p) for p in case.proceedings.all()],
+        "votes": [_vote(v) for v in case.votes.all()],
+    }
+
+
+def _vote(vote) -> dict:
+    return {
+        "question": vote.question or None,
+        "yes_means": vote.yes_means,
+        "no_means": vote.no_means,
+        "yes": vote.yes,
+        "no": vote.no,
+        "abstain": vote.abstain,
+        "result": vote.result or None,
+        "ballots": [
+            {"name": b.person.name, "party": b.party.abbreviation if b.party else None, "vote": b.choice}
+            for b in vote.ballots.all()
+        ],
     }
 
 

@@ -395,6 +395,12 @@ class Proceeding(models.Model):
         related_name="proceedings",
         verbose_name=_("källdokument"),
     )
+    repairs = models.JSONField(
+        _("OCR-rättelser"),
+        default=list,
+        blank=True,
+        help_text=_("Lästa fel som rättats, som par av original och rättad form; källtexten är orörd."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -408,6 +414,82 @@ class Proceeding(models.Model):
 
     def get_absolute_url(self):
         return self.case.get_absolute_url() + "#handlaggning"
+
+
+class Vote(Extracted):
+    """A votering: what ja and nej meant, the announced totals and each member's ballot."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="votes", verbose_name=_("ärende"))
+    proceeding = models.ForeignKey(
+        Proceeding,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="votes",
+        verbose_name=_("handläggning"),
+    )
+    question = models.TextField(_("proposition"), blank=True)
+    yes_means = models.TextField(_("ja innebär"))
+    no_means = models.TextField(_("nej innebär"))
+    yes = models.PositiveSmallIntegerField(_("ja-röster"), default=0)
+    no = models.PositiveSmallIntegerField(_("nej-röster"), default=0)
+    abstain = models.PositiveSmallIntegerField(_("avstår"), default=0)
+    result = models.TextField(_("resultat"), blank=True)
+    mismatch = models.CharField(
+        _("avvikelse"),
+        max_length=300,
+        blank=True,
+        help_text=_("När de redovisade summorna inte stämmer med de namngivna rösterna."),
+    )
+    history = HistoricalRecords()
+
+    class Meta(Extracted.Meta):
+        verbose_name = _("votering")
+        verbose_name_plural = _("voteringar")
+        constraints = [span_constraint("vote_span_forwards")]
+
+    def __str__(self):
+        return f"{self.yes} ja – {self.no} nej – {self.abstain} avstår"
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url() + f"#votering-{self.pk}"
+
+
+class Ballot(models.Model):
+    """One member's vote in a votering, with the party at the time."""
+
+    class Choice(models.TextChoices):
+        YES = "yes", _("ja")
+        NO = "no", _("nej")
+        ABSTAIN = "abstain", _("avstår")
+        ABSENT = "absent", _("frånvarande")
+
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("votering")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("person")
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ballots",
+        verbose_name=_("parti"),
+    )
+    choice = models.CharField(_("röst"), max_length=10, choices=Choice.choices)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("röst")
+        verbose_name_plural = _("röster")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["vote", "person"], name="ballot_once_per_person")]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_choice_display()}"
 
 
 class Proposal(Extracted):

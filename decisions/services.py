@@ -13,6 +13,7 @@ from .models import (
     ActionPlan,
     Activity,
     Attachment,
+    Ballot,
     Case,
     FollowUp,
     Municipality,
@@ -24,6 +25,7 @@ from .models import (
     SourceDocument,
     Statement,
     StatementAuthor,
+    Vote,
 )
 from .parsing import ParseError, parse_document, read_text
 from .parsing.types import (
@@ -86,7 +88,9 @@ def document_save(
     )
     for unit in parsed.units:
         resolver.unit(town, unit.abbreviation, unit.name)
-    cases = [_case_save(resolver, town, document, parsed_case) for parsed_case in parsed.cases]
+    cases = [
+        case for parsed_case in parsed.cases for case in _case_save(resolver, town, document, parsed_case)
+    ]
     reference_relink(reason=resolver.reason)
     return ImportResult(document=document, cases=cases, created=True)
 
@@ -95,34 +99,92 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _case_save(resolver: Resolver, town: Municipality, document: SourceDocument, parsed: ParsedCase) -> Case:
-    case = _case_find(town, parsed) or Case(municipality=town, title=parsed.title, dnr=parsed.dnr or "")
-    proceeding_is_latest = _is_latest(case, parsed)
-    if proceeding_is_latest:
+def _case_save(
+    resolver: Resolver, town: Municipality, document: SourceDocument, parsed: ParsedCase
+) -> list[Case]:
+    """The case under the paragraph's Dnr gets the handling with all it holds; any further Dnr the
+    paragraph names as its own get the handling too, so each case shows it."""
+    dnrs = list(getattr(parsed, "dnrs", ())) or [parsed.dnr or ""]
+    cases = [_case_get(resolver, town, parsed, dnr) for dnr in dnrs]
+    proceedings = [_proceeding_save(resolver, town, case, document, parsed) for case in cases]
+    _children_save(resolver, town, cases[0], document, parsed)
+    _votes_save(resolver, cases[0], proceedings[0], document, parsed)
+    return cases
+
+
+def _case_get(resolver: Resolver, town: Municipality, parsed: ParsedCase, dnr: str) -> Case:
+    """The case with this Dnr in the municipality, or a new one; its state follows its latest handling."""
+    case = _case_find(town, dnr) or Case(municipality=town, title=parsed.title, dnr=dnr)
+    if _is_latest(case, parsed):
         _case_fill(resolver, town, case, parsed)
-    resolver.save(case)
+    return resolver.save(case)
+
+
+def _proceeding_save(
+    resolver: Resolver, town: Municipality, case: Case, document: SourceDocument, parsed: ParsedCase
+) -> Proceeding:
+    """Record this handling of the case, with any OCR repairs made while reading it."""
     document.cases.add(case)
-    resolver.save(
+    outcome = parsed.status if parsed.status in Proceeding.Outcome.values else Proceeding.Outcome.DECIDED
+    return resolver.save(
         Proceeding(
             case=case,
             body=resolver.body(town, parsed.body),
             date=parsed.date,
             paragraph=parsed.paragraph or "",
             decision_points=list(parsed.decision_points),
-            outcome=parsed.status
-            if parsed.status in Proceeding.Outcome.values
-            else Proceeding.Outcome.DECIDED,
+            outcome=outcome,
             document=document,
+            repairs=[{"original": old, "repaired": new} for old, new in getattr(parsed, "repairs", ())],
         )
     )
-    _children_save(resolver, town, case, document, parsed)
-    return case
 
 
-def _case_find(town: Municipality, parsed: ParsedCase) -> Case | None:
-    if not parsed.dnr:
+def _votes_save(
+    resolver: Resolver, case: Case, proceeding: Proceeding, document: SourceDocument, parsed: ParsedCase
+) -> None:
+    """Each votering with its ballots; a member named twice in one vote keeps the first ballot."""
+    first = case.votes.count()
+    for index, vote in enumerate(parsed.votes):
+        row = resolver.save(
+            Vote(
+                case=case,
+                proceeding=proceeding,
+                question=vote.question or "",
+                yes_means=vote.yes_means,
+                no_means=vote.no_means,
+                yes=vote.yes,
+                no=vote.no,
+                abstain=vote.abstain,
+                result=vote.result or "",
+                mismatch=getattr(vote, "mismatch", None) or "",
+                **_extracted(document, vote.span, first + index),
+            )
+        )
+        _ballots_save(resolver, row, vote.ballots)
+
+
+def _ballots_save(resolver: Resolver, vote: Vote, ballots) -> None:
+    seen: set[int] = set()
+    for position, ballot in enumerate(ballots):
+        person = resolver.person(ballot.person.name)
+        if person.pk not in seen:
+            seen.add(person.pk)
+            resolver.save(
+                Ballot(
+                    vote=vote,
+                    person=person,
+                    party=resolver.party(ballot.person.party),
+                    choice=ballot.vote,
+                    position=position,
+                )
+            )
+
+
+def _case_find(town: Municipality, dnr: str) -> Case | None:
+    if not dnr:
         return None
-    return Case.objects.filter(municipality=town, dnr_key=dnr_parser.normalize_dnr(parsed.dnr)).first()
+    return Case.objects.filter(municipality=town, dnr_key=dnr_parser.normalize_dnr(dnr)).first()
 
 
 def _is_latest(case: Case, parsed: ParsedCase) -> bool:

@@ -68,6 +68,9 @@ def small_register(db):
     models.StatementAuthor.objects.create(statement=statement, person=brinck, party=m)
     models.StatementAuthor.objects.create(statement=statement, person=edholm, party=lib, position=1)
     models.Reservation.objects.create(case=case, person=brinck, party=m, in_favour_of=proposal)
+    vote = models.Vote.objects.create(case=case, yes_means="bifall", no_means="avslag", yes=1, no=1)
+    models.Ballot.objects.create(vote=vote, person=brinck, party=m, choice=models.Ballot.Choice.YES)
+    models.Ballot.objects.create(vote=vote, person=edholm, party=lib, choice=models.Ballot.Choice.NO)
     models.Attachment.objects.create(case=case, title="Inbjudan", kind=models.Attachment.Kind.ATTACHMENT)
     models.Reference.objects.create(case=case, text="KS 2021/346")
     unit = models.Unit.objects.create(

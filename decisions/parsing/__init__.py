@@ -85,18 +85,19 @@ def _check_readable(text: str, filename: str) -> None:
 def _with_common_parts(text: str, case: ParsedCase, all_cases: list[ParsedCase]) -> ParsedCase:
     """Add the cited Dnr, and the action plans when the genre parser did not place them."""
     start, end = case.span if case.span != (0, 0) else (0, len(text))
-    changes = {"references": tuple(_references(text, start, end, own=case.dnr))}
+    own = {case.dnr, *getattr(case, "dnrs", ())} - {None}
+    changes = {"references": tuple(_references(text, start, end, own=own))}
     if not case.action_plans and len(all_cases) == 1:
         changes["action_plans"] = tuple(actionplan.parse_action_plans(text, start, end))
     return replace(case, **changes)
 
 
-def _references(text: str, start: int, end: int, *, own: str | None) -> list[ParsedReference]:
-    own_key = dnr_parser.normalize_dnr(own) if own else None
+def _references(text: str, start: int, end: int, *, own: set[str]) -> list[ParsedReference]:
+    own_keys = {dnr_parser.normalize_dnr(dnr) for dnr in own}
     found: dict[str, ParsedReference] = {}
     for verbatim, begin, finish in dnr_parser.find_dnrs(text[start:end]):
         key = dnr_parser.normalize_dnr(verbatim)
-        if key != own_key and key not in found:
+        if key not in own_keys and key not in found:
             found[key] = ParsedReference(text=verbatim, span=(start + begin, start + finish))
     return list(found.values())
 

@@ -12,7 +12,6 @@ they repeat legitimately from paragraph to paragraph and must never be taken for
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from .text import fuzzy
 
@@ -86,6 +85,19 @@ _SIGNATURE_LABEL = re.compile(
 )
 _UNDERLINE = re.compile(r"[-_.\s]*[-_]{3,}[-_.\s]*")
 _PROTOCOL_BANNER = re.compile(r"sammantr\S{1,2}?desprot[o0]koll", re.IGNORECASE)
+# A running header that carries the banner: "Nackaby kommun Kommunstyrelsen 2021-06-14 SAMMANTRÄDESPROTOKOLL".
+_CAPITAL_BANNER = r"SAMMANTR\S{1,2}?DESPROT[O0]KOLL"
+_BANNER_HEADER = re.compile(
+    rf"{_CAPITAL_BANNER}\b.*|.*\b{_CAPITAL_BANNER}(?:\s+\d{{1,4}}\s*\(\s*\d{{1,4}}\s*\))?"
+)
+_NEAR_PAGE_NUMBER = 3  # non-blank lines between a page number and a header printed with it
+# Words a sentence cannot end on: a line or block ending with one goes on in the next.
+_OPEN_WORDS = ("att", "och", "eller", "samt", "men", "som", "om", "i", "på", "av", "för", "till", "med")
+_OPEN_WORDS += ("från", "mot", "vid", "under", "över", "genom", "inom", "utan", "efter", "enligt", "hos")
+_OPEN_WORDS += ("längs", "mellan", "bland", "kring", "en", "ett", "den", "det", "de", "dess", "sin", "sitt")
+OPEN_ENDING = re.compile(
+    r"(?:,|\b(?:" + "|".join(fuzzy(word) for word in _OPEN_WORDS) + r"))$", re.IGNORECASE
+)
 _GLOSSARY_LINE = re.compile(r"\S.{0,30}?\s=\s\S")
 _SENTENCE_END = re.compile(r"[.:;!?]$")
 _REPEAT_LIMIT = 3
@@ -96,8 +108,10 @@ def mask_furniture(text: str) -> str:
     """``text`` with page furniture lines replaced by spaces: the same length, newlines kept.
 
     Furniture is page numbers alone on a line, signature rows and the underlines under them, the
-    "SAMMANTRÄDESPROTOKOLL" banner, and short lines repeated three times or more (running headers),
-    except section headings, glossary lines, table rows and lines that end a sentence.
+    "SAMMANTRÄDESPROTOKOLL" banner (also OCR's "SAMMANTRÄDESPROT0KOLL", alone or ending a header
+    line) and running headers: short lines repeated beside the page number on two pages or more
+    (or, where pages carry no number, three times or more), except section headings, glossary
+    lines, table rows and lines that are part of a sentence.
     """
     raw_lines = text.split("\n")
     repeated = _running_headers(raw_lines)
@@ -114,8 +128,13 @@ def _is_furniture(line: str, repeated: set[str]) -> bool:
         or _is_signature_row(bare)
         or bool(_UNDERLINE.fullmatch(bare))
         or bool(_PROTOCOL_BANNER.fullmatch(bare))
+        or _is_banner_header(bare)
         or bare in repeated
     )
+
+
+def _is_banner_header(bare: str) -> bool:
+    return len(bare) < _SHORT and not _SENTENCE_END.search(bare) and bool(_BANNER_HEADER.fullmatch(bare))
 
 
 def _is_signature_row(bare: str) -> bool:
@@ -125,21 +144,38 @@ def _is_signature_row(bare: str) -> bool:
 
 
 def _running_headers(raw_lines: list[str]) -> set[str]:
-    """Short lines repeated often enough to be a page header, minus what may legitimately repeat."""
-    counts = Counter(line.strip() for line in raw_lines if line.strip())
+    """Short lines repeated as a page header, minus what may legitimately repeat. Where pages are
+    numbered, a header stands beside the page number on two pages or more and is found elsewhere
+    once at most (the first page); otherwise it is a line repeated three times or more."""
+    beside, numbered = _beside_page_numbers(raw_lines)
+    if numbered:
+        candidates = {line for line, near in beside.items() if sum(near) >= 2 and near.count(False) <= 1}
+    else:
+        candidates = {line for line, near in beside.items() if len(near) >= _REPEAT_LIMIT}
     recipients = _recipient_lines(raw_lines)
-    return {
-        line
-        for line, count in counts.items()
-        if count >= _REPEAT_LIMIT and len(line) < _SHORT and _may_be_header(line) and line not in recipients
-    }
+    return {line for line in candidates - recipients if len(line) < _SHORT and _may_be_header(line)}
+
+
+def _beside_page_numbers(raw_lines: list[str]) -> tuple[dict[str, list[bool]], bool]:
+    """For each line, every occurrence: whether it stands within a few lines of a page number;
+    and whether the text has page numbers at all."""
+    filled = [index for index, line in enumerate(raw_lines) if line.strip()]
+    paged = {i for i in filled if _PAGE_NUMBER.fullmatch(raw_lines[i].strip())}
+    beside: dict[str, list[bool]] = {}
+    for position, index in enumerate(filled):
+        around = filled[max(0, position - _NEAR_PAGE_NUMBER) : position + _NEAR_PAGE_NUMBER + 1]
+        beside.setdefault(raw_lines[index].strip(), []).append(any(i in paged for i in around))
+    return beside, bool(paged)
 
 
 def _may_be_header(line: str) -> bool:
-    # Headings, glossary entries ("KLK = ..."), table rows and whole sentences ("Ärendet bordläggs.")
-    # recur in every paragraph of a protocol without being furniture.
+    # Headings, glossary entries ("KLK = ..."), table rows, whole sentences ("Ärendet bordläggs.") and
+    # the wrapped lines of a sentence ("... föreslår kommunfullmäktige att") recur in every paragraph
+    # of a protocol without being furniture.
     return not (
-        heading_key(line)
+        line[:1].islower()
+        or OPEN_ENDING.search(line)
+        or heading_key(line)
         or _GLOSSARY_LINE.match(line)
         or "\t" in line
         or _SENTENCE_END.search(line)

@@ -8,21 +8,26 @@ beslut", a bilaga holding a party's alternative proposal, an action plan. Those 
 the paragraph, each with its own sections, so that a heading in a bilaga never counts as minutes.
 
 Parsing runs on the text with page furniture masked (same length), so every span is an offset into
-the stored source.
+the stored source; text a page break cut is joined again. A full protocol's OCR damage is repaired
+while reading, never in the text: a paragraph number ("§ I2" is § 12 when the count runs so) and a
+Dnr ("KFKS 2020/ I I 09" is KFKS 2020/1109), each repair recorded in ``ParsedCase.repairs``. A
+paragraph may name several Dnr (``ParsedCase.dnrs``); its votes are read by ``votes.parse_votes``.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .. import dnr as dnr_parser
 from .actionplan import parse_action_plans
 from .actors import parse_actor, parse_actors
-from .furniture import SECTION_HEADINGS, heading_key, mask_furniture
+from .furniture import OPEN_ENDING, SECTION_HEADINGS, heading_key, mask_furniture
 from .parties import party_abbreviation, party_name
-from .text import Block, blocks, fold, fuzzy, join_broken, lines, parse_swedish_date
+from .statements import parse_statements
+from .text import Block, blocks, fold, fuzzy, lines, parse_swedish_date
 from .types import (
     Actor,
     ParsedAttachment,
@@ -35,8 +40,14 @@ from .types import (
     ParseError,
     Span,
 )
+from .votes import parse_votes
 
 _PARAGRAPH = re.compile(r"^[ \t*#]*§[ \t]*(?P<number>\d{1,4})\b(?P<rest>[^\n]*)$", re.MULTILINE)
+# The same heading as OCR may have read it: "§ I2" (a letter for a digit), "§ 1 2" (a split number).
+_OCR_PARAGRAPH = re.compile(
+    r"^[ \t*#]*§[ \t]*(?P<number>[0-9IlO](?:[ \t]?[0-9IlO]){0,3})\b(?P<rest>[^\n]*)$", re.MULTILINE
+)
+_OCR_DIGITS = str.maketrans("IlO", "110", " \t")
 _GLUED_HEADING = re.compile(r"\*\*(?P<heading>[^*\n]+)\*\*[ \t]*$")
 _GENRE_MARKER = re.compile(
     r"^[ \t*#]*(?:beslut|"
@@ -51,7 +62,9 @@ _GENRE_MARKER = re.compile(
 # A diarienummer as written: "KS 2016.371", "KFKS 2019/475", "KS/2019/0001/0009", "1.2.1./747-2017".
 _DNR = r"(?:[A-ZÅÄÖ]{1,8}(?:[ \t]|/|-))?\d[\d./-]*\d"
 _DNR_LABEL = r"(?i:dnr|diarienummer|diarienr)\.?:?"
-_DNR_LINE = re.compile(rf"[ \t*]*(?:{_DNR_LABEL}[ \t]*)?(?P<dnr>{_DNR})[ \t*]*")
+_DNR_LIST = re.compile(rf"[ \t*]*(?:{_DNR_LABEL}[ \t]*)?(?P<dnrs>[^\s*](?:[^\n]*[^\s*])?)[ \t*]*")
+_DNR_SEPARATOR = re.compile(r"[ \t]*(?:[,;]|\boch\b)[ \t]*")
+_DNR_OPENING = re.compile(r"[A-ZÅÄÖ]{1,8}\b|\d")
 _DNR_MENTION = re.compile(rf"\b{_DNR_LABEL}\s*(?P<dnr>{_DNR})")
 _TITLE_DNR = re.compile(
     rf"\s*(?:\(\s*(?:{_DNR_LABEL}\s*)?(?P<paren>{_DNR})\s*\)|,?\s*{_DNR_LABEL}\s*(?P<labelled>{_DNR}))\s*$"
@@ -65,6 +78,10 @@ _BODY = rf"(?:[A-ZÅÄÖa-zåäö][\wÅÄÖåäö-]*s[ \t]+)?{_BODY_WORD}"
 _DATE = r"\d{4}-\d\d-\d\d|\d{1,2}[ \t]+[A-Za-zÅÄÖåäö]+[ \t]+\d{4}"
 _BODY_LINE = re.compile(rf"[ \t*#]*(?P<body>(?=[A-ZÅÄÖ]){_BODY})(?:[ \t,]+(?P<date>{_DATE}))?[ \t*]*")
 _DATE_LABEL = "|".join(fuzzy(label) for label in ("sammanträdesdatum", "sammanträde", "mötesdatum", "datum"))
+_HEADER_TOWN = re.compile(
+    r"^[ \t*#]*[A-ZÅÄÖ][\wÅÄÖåäö-]*[ \t]+(?:kommun|stad|region)[ \t]*,?[ \t]+(?=[A-ZÅÄÖ])"
+)
+_HEADER_BANNER = re.compile(r"[ \t,]+(?-i:SAMMANTR\S{1,2}?DESPROT[O0]KOLL|PROTOKOLLSUTDRAG)[ \t]*$")
 _DATE_LINE = re.compile(rf"[ \t]*(?:(?:{_DATE_LABEL})[ \t]*:?[ \t]*)?(?P<date>{_DATE})[ \t]*", re.IGNORECASE)
 _DECIDING_BODY = re.compile(
     rf"(?:^|{fuzzy('finner att')}\s+|\.\s+)(?P<body>{_BODY})\s+(?:beslutar|beslutade|{fuzzy('föreslår')}|"
@@ -85,6 +102,15 @@ _AUTHOR_LINE = re.compile(rf"[ \t]*{_NAME}(?:[ \t]+m\.?[ \t]?fl\.?)?[ \t]*{_PART
 _PERSON_LINE = re.compile(rf"[ \t]*{_NAME}[ \t]*")
 _TITLE_LINE = re.compile(r"[ \t]*[A-ZÅÄÖ][\wÅÄÖåäö-]+(?:[ \t]+[\wÅÄÖåäö-]+){0,3}[ \t]*")
 _ATTACHED_DOCUMENT = re.compile(r"^[ \t*]*Bilaga(?:[ \t]+\d{1,2})?[ \t]*:[ \t]*\S", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """A paragraph heading: its match, its number and, when OCR damaged the number, the repair."""
+
+    match: re.Match[str]
+    number: str
+    repair: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -149,16 +175,46 @@ def parse_protocol(text: str, *, filename: str = "") -> list[ParsedCase]:
     Raises ParseError (file and line) when no paragraph heading can be found or a table is truncated.
     """
     masked = mask_furniture(text)
-    headings = list(_PARAGRAPH.finditer(masked))
+    headings = _headings(masked)
     if not headings:
         raise ParseError("no paragraph heading (§) found", filename=filename, line=1)
-    leads = [_lead_start(masked, heading.start()) for heading in headings]
+    leads = [_lead_start(masked, heading.match.start()) for heading in headings]
     document_header = text[: leads[0]]
     cases = []
     for index, heading in enumerate(headings):
         end = leads[index + 1] if index + 1 < len(headings) else len(text)
         cases.append(_case(masked, heading, leads[index], end, document_header, filename))
     return cases
+
+
+def _headings(masked: str) -> list[_Heading]:
+    """The paragraph headings in order. A number OCR damaged ("§ I2", "§ 1 2") is read repaired
+    only when that reading carries on the count from the heading before or into the one after."""
+    readings = [_readings(masked, match) for match in _OCR_PARAGRAPH.finditer(masked)]
+    found: list[_Heading] = []
+    for index, (plain, repaired) in enumerate(readings):
+        previous = int(found[-1].number) if found else None
+        following = {int(h.number) for h in readings[index + 1] if h} if index + 1 < len(readings) else set()
+        if repaired and _in_sequence(int(repaired.number), previous, following):
+            found.append(repaired)
+        elif plain:
+            found.append(plain)
+    return found
+
+
+def _readings(masked: str, match: re.Match[str]) -> tuple[_Heading | None, _Heading | None]:
+    """The heading read as written (digits only) and read with OCR damage repaired, when they differ."""
+    plain_match = _PARAGRAPH.match(masked, match.start())
+    plain = _Heading(plain_match, plain_match["number"]) if plain_match else None
+    number = match["number"].translate(_OCR_DIGITS)
+    if not re.search(r"\d", match["number"]) or (plain and plain.number == number):
+        return plain, None
+    written = masked[masked.index("§", match.start()) : match.end("number")]
+    return plain, _Heading(match, str(int(number)), (written, f"§ {int(number)}"))
+
+
+def _in_sequence(number: int, previous: int | None, following: set[int]) -> bool:
+    return (previous is not None and number == previous + 1) or number + 1 in following
 
 
 def _lead_start(masked: str, heading_start: int) -> int:
@@ -171,9 +227,19 @@ def _lead_start(masked: str, heading_start: int) -> int:
     return start
 
 
-def _dnr_line(line: str) -> str | None:
-    match = _DNR_LINE.fullmatch(line)
-    return match["dnr"] if match and _plausible_dnr(match["dnr"]) else None
+def _dnr_line(line: str) -> list[str]:
+    """The Dnr a line consists of, as written: "Dnr KFKS 2019/475, KFKS 2019/476", "KS 2016.371",
+    or OCR-damaged "KFKS 2020/ I I 09"; empty when the line is anything else."""
+    match = _DNR_LIST.fullmatch(line)
+    if not match:
+        return []
+    pieces = _DNR_SEPARATOR.split(match["dnrs"].strip(" \t*"))
+    return pieces if all(_is_dnr(piece) for piece in pieces) else []
+
+
+def _is_dnr(piece: str) -> bool:
+    # A series is written in capitals ("KFKS"); "Budget 2021/22" in a title is no Dnr.
+    return bool(_DNR_OPENING.match(piece)) and _plausible_dnr(piece) and dnr_parser.parse_dnr(piece).parsed
 
 
 def _plausible_dnr(value: str) -> bool:
@@ -185,25 +251,24 @@ def _plausible_dnr(value: str) -> bool:
 # One paragraph
 
 
-def _case(masked: str, heading: re.Match[str], lead: int, end: int, header: str, filename: str) -> ParsedCase:
-    glued = _glued_heading(heading)
-    title_text, title_span = _title(masked, heading, glued, end)
-    title, title_dnr = _split_title_dnr(title_text)
-    paragraph = _paragraph(masked, heading, glued, end)
+def _case(masked: str, heading: _Heading, lead: int, end: int, header: str, filename: str) -> ParsedCase:
+    start = heading.match.start()
+    glued = _glued_heading(heading.match)
+    paragraph = _paragraph(masked, heading.match, glued, end)
     minutes = paragraph.minutes
+    title, dnrs, repairs = _identity(masked, heading, glued, lead, minutes, end)
     points = _points_of(masked, minutes.sections_of("decision"))
     body = _body(paragraph, header)
     status = _status(points)
     drafts = _proposals(paragraph, points, status)
-    dnr = title_dnr or _dnr(masked, lead, heading, title_span, minutes)
     return ParsedCase(
         title=title,
-        dnr=dnr,
+        dnr=dnrs[0] if dnrs else None,
         kind="protocol_extract",
         body=body,
         preparing_body=None,
         date=_date(paragraph, header),
-        paragraph=f"§ {heading['number']}",
+        paragraph=f"§ {heading.number}",
         status=status,
         presenter=None,
         chair=_chair(masked, minutes),
@@ -213,14 +278,44 @@ def _case(masked: str, heading: re.Match[str], lead: int, end: int, header: str,
         proposals=tuple(_finish(draft) for draft in drafts),
         statements=_statements(masked, minutes, body),
         reservations=tuple(_reservations(paragraph, drafts)),
-        action_plans=tuple(parse_action_plans(masked, heading.start(), end, filename=filename)),
+        votes=tuple(parse_votes(masked, minutes.start, minutes.end)),
+        action_plans=tuple(parse_action_plans(masked, start, end, filename=filename)),
         attachments=tuple(_attachments(paragraph)),
         enclosures=tuple(_enclosure(masked, part) for part in paragraph.enclosures if part.kind != "bilaga"),
-        references=tuple(_references(masked, heading.start(), end, dnr)),
+        references=tuple(_references(masked, start, end, dnrs)),
         signatories=tuple(_signatories(masked, paragraph)),
         recipients=tuple(_recipients(masked, paragraph)),
-        span=(heading.start(), heading.start() + len(masked[heading.start() : end].rstrip())),
+        span=(start, start + len(masked[start:end].rstrip())),
+        dnrs=dnrs,
+        repairs=repairs,
     )
+
+
+def _identity(
+    masked: str, heading: _Heading, glued: re.Match[str] | None, lead: int, minutes: _Part, end: int
+) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The title, the paragraph's own Dnr (OCR damage repaired) and the repairs made to read them
+    and the § number, each as (as written, repaired); the source text itself is never changed."""
+    title_text, title_span = _title(masked, heading.match, glued, end)
+    title, title_dnr = _split_title_dnr(title_text)
+    written = [title_dnr] if title_dnr else _dnr(masked, lead, heading.match, title_span, minutes)
+    dnrs, repairs = _repaired(written)
+    if heading.repair:
+        repairs.insert(0, heading.repair)
+    return title, tuple(dnrs), tuple(repairs)
+
+
+def _repaired(written: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Each Dnr once, OCR-damaged ones in their repaired form; and the repairs made."""
+    dnrs: list[str] = []
+    repairs = []
+    for value in written:
+        mended = dnr_parser.repair_dnr(value)
+        if mended:
+            repairs.append((value, mended))
+        if dnr_parser.normalize_dnr(mended or value) not in {dnr_parser.normalize_dnr(d) for d in dnrs}:
+            dnrs.append(mended or value)
+    return dnrs, repairs
 
 
 def _glued_heading(heading: re.Match[str]) -> re.Match[str] | None:
@@ -251,9 +346,10 @@ def _split_title_dnr(title: str) -> tuple[str, str | None]:
     return title, None
 
 
-def _dnr(masked: str, lead: int, heading: re.Match[str], title_span: Span, minutes: _Part) -> str | None:
-    """The case's Dnr: a line standing above the §, a "Dnr ..." line under the title, or the first
-    "dnr ..." the minutes mention (the tjänsteutlåtande they present)."""
+def _dnr(masked: str, lead: int, heading: re.Match[str], title_span: Span, minutes: _Part) -> list[str]:
+    """The case's Dnr as written: a line standing above the §, a "Dnr ..." line under the title
+    (either may list several), or the first "dnr ..." the minutes mention (the tjänsteutlåtande
+    they present)."""
     for line in lines(masked, lead, heading.start()):
         if _dnr_line(line.text):
             return _dnr_line(line.text)
@@ -261,17 +357,18 @@ def _dnr(masked: str, lead: int, heading: re.Match[str], title_span: Span, minut
         if _dnr_line(line.text):
             return _dnr_line(line.text)
     mention = _DNR_MENTION.search(masked, minutes.start, minutes.end)
-    return mention["dnr"] if mention else None
+    return [mention["dnr"]] if mention else []
 
 
-def _references(masked: str, start: int, end: int, own: str | None) -> list[ParsedReference]:
-    """Dnr mentioned in the paragraph other than the case's own."""
+def _references(masked: str, start: int, end: int, own: tuple[str, ...]) -> list[ParsedReference]:
+    """Dnr cited in the paragraph (OCR-damaged ones too) other than the case's own, each once."""
     found = []
-    seen = {fold(own)} if own else set()
-    for match in _DNR_MENTION.finditer(masked, start, end):
-        if fold(match["dnr"]) not in seen:
-            seen.add(fold(match["dnr"]))
-            found.append(ParsedReference(match["dnr"], match.span("dnr")))
+    seen = {dnr_parser.normalize_dnr(dnr) for dnr in own}
+    for verbatim, begin, finish in dnr_parser.find_dnrs(masked[start:end]):
+        key = dnr_parser.normalize_dnr(verbatim)
+        if key not in seen:
+            seen.add(key)
+            found.append(ParsedReference(verbatim, (start + begin, start + finish)))
     return found
 
 
@@ -379,7 +476,7 @@ def _body(paragraph: _Paragraph, header: str) -> str | None:
 
 def _header_body(header: str) -> str | None:
     for line in lines(header):
-        match = _BODY_LINE.fullmatch(line.text)
+        match = _BODY_LINE.fullmatch(_header_core(line.text))
         if match:
             return _capitalise(" ".join(match["body"].split()))
     return None
@@ -401,11 +498,18 @@ def _date(paragraph: _Paragraph, header: str) -> date | None:
     """The meeting date from the document header or a body header inside the paragraph; never a
     date read from a table, a list of documents or running text."""
     for line in lines(header):
-        match = _BODY_LINE.fullmatch(line.text) or _DATE_LINE.fullmatch(line.text)
+        core = _header_core(line.text)
+        match = _BODY_LINE.fullmatch(core) or _DATE_LINE.fullmatch(core)
         if match and match["date"] and parse_swedish_date(match["date"]):
             return parse_swedish_date(match["date"])
     written = _paragraph_header(paragraph)[1]
     return parse_swedish_date(written) if written else None
+
+
+def _header_core(line: str) -> str:
+    """A running header without the municipality before and the banner after the body and date:
+    "Nackaby kommun Kommunstyrelsen 2021-06-14 SAMMANTRÄDESPROTOKOLL" -> "Kommunstyrelsen 2021-06-14"."""
+    return _HEADER_BANNER.sub("", _HEADER_TOWN.sub("", line))
 
 
 def _capitalise(value: str) -> str:
@@ -439,7 +543,7 @@ def _point_blocks(masked: str, start: int, end: int) -> list[Block]:
     if run:
         return run
     found = []
-    for block in blocks(masked, start, end):
+    for block in _joined(blocks(masked, start, end)):
         if found and _heading_like(block):
             break
         found.append(block)
@@ -453,18 +557,29 @@ def _heading_like(block: Block) -> bool:
 
 def _numbered_run(masked: str, start: int, end: int) -> list[Block]:
     """The items of the first numbered list in the range: a block of "1. ..." lines, continued by
-    following blocks only while they go on counting; a wrapped item keeps its continuation lines."""
+    following blocks only while they go on counting; a wrapped item keeps its continuation lines,
+    also those a page break moved to the next page."""
     items: list[Block] = []
     for block in blocks(masked, start, end):
         numbered = list(_NUMBERED.finditer(masked, block.start, block.end))
-        if not numbered or numbered[0].start() != _line_start(masked, block.start):
-            if items:
+        first = numbered[0].start() if numbered else block.end
+        if first > _line_start(masked, block.start):  # the block opens with unnumbered text
+            if not items:
+                continue
+            if not _carries_on(items[-1].text, masked[block.start : first].strip()):
                 break
+            items[-1] = _extended(masked, items[-1], first)
+        if not numbered:
             continue
         if items and int(numbered[0]["number"]) != len(items) + 1:
             break
         items.extend(_items(masked, numbered, block.end))
     return items
+
+
+def _extended(masked: str, item: Block, end: int) -> Block:
+    raw = masked[item.start : end].rstrip()
+    return Block(" ".join(raw.split()), item.start, item.start + len(raw))
 
 
 def _items(masked: str, numbered: list[re.Match[str]], block_end: int) -> list[Block]:
@@ -478,6 +593,28 @@ def _items(masked: str, numbered: list[re.Match[str]], block_end: int) -> list[B
 
 def _line_start(masked: str, offset: int) -> int:
     return masked.rfind("\n", 0, offset) + 1
+
+
+def _carries_on(previous: str, following: str) -> bool:
+    """Whether ``following`` goes on with a sentence ``previous`` left open, as when a page break
+    cut it: no closing punctuation, and a lower-case start or a comma or function word before the
+    cut ("... de boende längs" + "Uddenvägen. ...")."""
+    if not previous or not following or previous[-1] in '.:!?;”"':
+        return False
+    if heading_key(previous) or heading_key(following):
+        return False
+    return following[:1].islower() or bool(OPEN_ENDING.search(previous))
+
+
+def _joined(found: list[Block]) -> list[Block]:
+    """Blocks with those a page break split joined again (see ``_carries_on``)."""
+    joined: list[Block] = []
+    for block in found:
+        if joined and _carries_on(joined[-1].text, block.text):
+            joined[-1] = Block(f"{joined[-1].text} {block.text}", joined[-1].start, block.end)
+        else:
+            joined.append(block)
+    return joined
 
 
 def _status(points: tuple[str, ...]) -> str:
@@ -500,7 +637,7 @@ def _sentences(masked: str, start: int, end: int, *, by_mention: bool = False) -
     sentence that names nobody with the one before it, so that a yrkande going on over two
     sentences ("... 2016-2017. Samt uppdrar ...") stays one."""
     found: list[Block] = []
-    for block in join_broken(blocks(masked, start, end)):  # a page break may cut a sentence in two
+    for block in _joined(blocks(masked, start, end)):  # a page break may cut a sentence in two
         pieces = _block_sentences(masked, block)
         for index, piece in enumerate(pieces):
             if by_mention and index and not _opens_mention(piece.text):
@@ -551,40 +688,52 @@ def _group_actors(match: re.Match[str], group: str, sentence: Block) -> list[Act
 # Proposals
 
 _PROPOSAL_KEYS = (None, "proposal", "motions", "procedure")
+_PRESENTS_VERB = "|".join(fuzzy(verb) for verb in ("anmäler", "anmälde", "lämnar", "lämnade"))
 _PRESENTS = re.compile(
-    rf"(?P<who>.+?)\s+(?:{fuzzy('anmäler')}|{fuzzy('lämnar')}(?:\s+in)?|{fuzzy('lägger')}\s+fram)\s+"
+    rf"(?P<who>.+?)\s+(?:{_PRESENTS_VERB}(?:\s+in)?|(?:{fuzzy('lägger')}|lade)\s+fram)\s+"
     rf"(?:{fuzzy('för')}\s+(?P<origin>.+?)\s*,?\s+)?(?:som\s+sitt\s+{fuzzy('ersättaryttrande')}\s*,?\s+)?"
     rf"(?:ett\s+)?(?:eget\s+)?{fuzzy('förslag')}\s+till\s+beslut(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
 _MOTION = re.compile(
-    rf"(?P<who>.+?)\s+yrkar,?(?:\s+med\s+(?:bifall|{fuzzy('instämmande')}|{fuzzy('stöd')})\s+(?:{fuzzy('från')}|av)\s+"
+    rf"(?P<who>.+?)\s+yrka(?:r|de),?(?:\s+med\s+(?:bifall|{fuzzy('instämmande')}|{fuzzy('stöd')})\s+(?:{fuzzy('från')}|av)\s+"
     rf"(?P<support>.+?)\s*,?)?\s+(?P<what>(?:att|bifall|avslag|{fuzzy('återremiss')}|{fuzzy('bordläggning')})\b.+)",
     re.IGNORECASE | re.DOTALL,
 )
+_CONCURS = fuzzy("instäm") + "(?:mer|mde|de|t)"  # instämmer, instämde
 _CONCUR_AFTER = re.compile(
-    rf"I\s+(?:yrkandet|detta|{fuzzy('förslaget')})\s+{fuzzy('instämm')}(?:er|de)\s+(?P<names>.+?)\.?\s*$",
+    rf"I\s+(?:yrkandet|detta|{fuzzy('förslaget')})\s+{_CONCURS}\s+(?P<names>.+?)\.?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-_CONCUR_BEFORE = re.compile(rf"(?P<names>.+?)\s+{fuzzy('instämm')}(?:er|de)\b", re.IGNORECASE | re.DOTALL)
+_CONCUR_BEFORE = re.compile(rf"(?P<names>.+?)\s+{_CONCURS}\b", re.IGNORECASE | re.DOTALL)
 _SUPPORT = re.compile(r"bifall\s+till\s+(?P<ref>[^.]+)", re.IGNORECASE)
 _POINT = re.compile(r"att\s+(?P<point>.+?)\s*$", re.IGNORECASE | re.DOTALL)
+_FINDS = r"(?:finner|fann)"
 _OUTCOMES = (
     re.compile(
-        rf"proposition\s+{fuzzy('på')}\s+(?P<ref>.+?)\s+och\s+finner\s+att\s+.+?"
+        rf"proposition\s+{fuzzy('på')}\s+(?P<ref>.+?)\s+och\s+{_FINDS}\s+att\s+.+?"
         rf"(?:i\s+enlighet\s+{fuzzy('därmed')}|bifall)",
         re.IGNORECASE | re.DOTALL,
     ),
     re.compile(
-        r"finner\s+att\s+.+?\s+(?:beslutar|beslutat)\s+(?:i\s+enlighet\s+med|enligt)\s+(?P<ref>[^.]+)",
+        rf"{_FINDS}\s+att\s+.+?\s+(?:beslutar|beslutat)\s+(?:i\s+enlighet\s+med|enligt)\s+(?P<ref>[^.]+)",
         re.IGNORECASE | re.DOTALL,
     ),
     re.compile(
-        rf"(?:{fuzzy('hör')}|finner)\s+(?:att\s+.{{0,80}}?\s+)?bifall\s+till\s+(?P<ref>[^.]+)",
+        rf"(?:{fuzzy('hör')}|{_FINDS})\s+(?:att\s+.{{0,80}}?\s+)?bifall\s+till\s+(?P<ref>[^.]+)",
         re.IGNORECASE | re.DOTALL,
     ),
-    re.compile(r"finner\s+att\s+.{0,80}?\s+bifaller\s+(?P<ref>[^.]+)", re.IGNORECASE | re.DOTALL),
+    re.compile(rf"{_FINDS}\s+att\s+.{{0,80}}?\s+bifaller\s+(?P<ref>[^.]+)", re.IGNORECASE | re.DOTALL),
+    # The result of a vote: "... har kommunstyrelsen beslutat enligt X:s yrkande", "Kommunstyrelsen
+    # har således beslutat enligt ...".
+    re.compile(
+        rf"(?:\bhar\s+{_BODY}|\b{_BODY}\s+har)\s+(?:{fuzzy('därmed')}\s+|{fuzzy('således')}\s+|alltså\s+)?"
+        r"beslutat\s+(?:i\s+enlighet\s+med|enligt)\s+(?P<ref>[^.]+)",
+        re.IGNORECASE | re.DOTALL,
+    ),
 )
+# "Vinner nej har kommunstyrelsen beslutat enligt ..." states a condition, not an outcome.
+_CONDITIONAL = re.compile(r"\bvinner\s+(?:ja|nej)\b|\b(?:ja|nej)-?\s?r\S{1,2}?st\s", re.IGNORECASE)
 _OWNER = re.compile(rf"(?P<owner>[\wÅÄÖåäö]+?)s\s+{fuzzy('förslag')}", re.IGNORECASE)
 
 
@@ -699,9 +848,10 @@ def _read_concurrence(masked: str, sentence: Block, last: _Draft | None) -> None
 def _resolve(ref: str, drafts: list[_Draft]) -> _Draft | None:
     """The proposal a phrase points at: a person's yrkande, an owner's förslag, a group's bilaga."""
     key = fold(ref)
-    for draft in drafts:
-        if any(fold(actor.name) in key for actor in draft.authors):
-            return draft
+    for people in (lambda draft: draft.authors, lambda draft: draft.supporters):
+        for draft in drafts:
+            if any(fold(actor.name) in key for actor in people(draft)):
+                return draft
     for draft in drafts:
         if draft.origin and _origin_key(draft.origin) and _origin_key(draft.origin) in _origin_key(ref):
             return draft
@@ -730,6 +880,8 @@ def _adopted(paragraph: _Paragraph, drafts: list[_Draft]) -> _Draft | None:
 
 def _finding(sentence: Block, drafts: list[_Draft]) -> _Draft | None:
     """The proposal one sentence of the Beslutsgång finds adopted; the first form that names one."""
+    if _CONDITIONAL.search(sentence.text):
+        return None
     for pattern in _OUTCOMES:
         match = pattern.search(sentence.text)
         found = match and (_resolve(match["ref"], drafts) or _base_draft(match["ref"], sentence, drafts))
@@ -817,7 +969,12 @@ _RESERVES_AFTER = re.compile(
 _IN_FAVOUR = re.compile(
     rf"till\s+{fuzzy('förmån')}\s+{fuzzy('för')}\s+(?P<favour>.+?)[.:]?\s*$", re.IGNORECASE | re.DOTALL
 )
-_FOR_PARTY = re.compile(rf"^\s*{fuzzy('för')}\s+(?P<party>[A-ZÅÄÖ][\wÅÄÖåäö]+)")
+_FOR_PARTY = re.compile(
+    rf"^\s*{fuzzy('för')}\s+(?P<party>[A-ZÅÄÖ][\wÅÄÖåäö-]*(?:\s+[\wÅÄÖåäö-]+){{0,3}}?)"
+    r"(?=\s+(?:och|med|samt|till|mot)\b|\s*[.,:;]|\s*$)"
+)
+# How the name of a party not known beforehand ends: "Nackaby Lokalparti", "Ortslistan", "Öpartiet".
+_PARTY_NAME_ENDING = re.compile(r"(?:parti|partiet|listan?|alliansen?|demokraterna|erna|arna)$")
 _REASON_FOLLOWS = re.compile(
     rf"(?:{fuzzy('följande')}|motivering|{fuzzy('skäl')})\s*[.:]\s*$|:\s*$", re.IGNORECASE
 )
@@ -855,8 +1012,12 @@ def _reserving(sentence: Block, match: re.Match[str]) -> list[Actor]:
 
 
 def _party_abbreviation(name: str) -> str | None:
+    """A known party's abbreviation, or the initials of a local party whose name reads as one
+    ("Nackaby Lokalparti" -> "NL"); None for words that name no party ("för Att ...")."""
     abbreviation = party_abbreviation(name)
-    return abbreviation if party_name(abbreviation) else None  # a known party, not "för Att ..."
+    if party_name(abbreviation) or _PARTY_NAME_ENDING.search(fold(name)):
+        return abbreviation
+    return None
 
 
 def _reason(
@@ -878,7 +1039,7 @@ def _reason(
         parts.append(candidate)
     if not parts:
         return None, sentence.end
-    paragraphs = join_broken(blocks(paragraph.text, parts[0].start, parts[-1].end))
+    paragraphs = _joined(blocks(paragraph.text, parts[0].start, parts[-1].end))
     return "\n\n".join(block.text for block in paragraphs), parts[-1].end
 
 
@@ -920,12 +1081,19 @@ def _of_party(draft: _Draft, person: Actor) -> bool:
 
 
 def _statements(masked: str, minutes: _Part, body: str | None) -> tuple[ParsedStatement, ...]:
-    """Statements recorded in the minutes, read by the statements parser when it is available."""
-    try:
-        from .statements import parse_statements
-    except ImportError:  # written by another module; a protocol still parses without it
-        return ()
-    return tuple(parse_statements(masked, minutes.start, minutes.end, default_forum=body))
+    """Statements recorded in the minutes. They are read from the minutes alone, so that a body
+    listed in an earlier paragraph ("Expedieras till / Kommunfullmäktige") is never their forum."""
+    found = parse_statements(masked[minutes.start : minutes.end], default_forum=body)
+    return tuple(_moved_statement(statement, minutes.start) for statement in found)
+
+
+def _moved_statement(statement: ParsedStatement, offset: int) -> ParsedStatement:
+    authors = tuple(replace(actor, span=_moved(actor.span, offset)) for actor in statement.authors)
+    return replace(statement, authors=authors, span=_moved(statement.span, offset))
+
+
+def _moved(span: Span, offset: int) -> Span:
+    return (span[0] + offset, span[1] + offset)
 
 
 _LIST_KIND = {"attachments": "bilaga", "basis": "beslutsunderlag"}

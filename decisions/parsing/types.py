@@ -94,6 +94,9 @@ class ParsedVote:
     result: str | None
     span: Span
     question: str | None = None
+    # Which announced totals differ from the named ballots, e.g. "ja: 7 redovisade, 6 namngivna";
+    # None when they agree or there is nothing to check them against.
+    mismatch: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,8 @@ class ParsedCase:
     signatories: tuple[Actor, ...] = ()
     recipients: tuple[str, ...] = ()  # expedieras till
     span: Span = (0, 0)
+    dnrs: tuple[str, ...] = ()  # every Dnr the paragraph names as its own (dnr is the first), repaired
+    repairs: tuple[tuple[str, str], ...] = ()  # OCR repairs made while reading: (as written, repaired)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,71 @@
+"""Free-text search: a word in any inflection finds the case; on PostgreSQL Swedish full text, ranked."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from decisions.selectors import search_words, swedish_prefix_query
+
+LIST = reverse("decisions:case_list")
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Swedish full-text search needs PostgreSQL"
+)
+
+
+def found(client, query: str) -> list[str]:
+    response = client.get(LIST, {"q": query})
+    assert response.status_code == 200
+    return [case.dnr or case.title for case in response.context["object_list"]]
+
+
+def test_definite_and_plural_endings_come_off_and_diacritics_are_optional():
+    assert search_words("nätverket") == [{"nätverk", "Nätverk", "natverk"}]
+    assert swedish_prefix_query("medlemskapet reservationerna") == "(medlemskap:*) & (reservation:*)"
+
+
+def test_short_words_keep_their_endings():
+    assert search_words("över") == [{"över", "Över", "over"}]
+
+
+def test_only_word_characters_reach_the_full_text_query():
+    assert swedish_prefix_query("' OR 1=1; -- :* & !") == "(or:*) & (1:*) & (1:*)"
+    assert swedish_prefix_query("!!! ::") == ""
+
+
+@pytest.mark.django_db
+def test_medlemskapet_finds_the_membership_cases(client, register):
+    assert {"KS 2018/550", "KS 2021/346"} <= set(found(client, "medlemskapet"))
+
+
+@pytest.mark.django_db
+def test_natverket_finds_the_network_cases_even_in_ocr_text_without_diacritics(client, register):
+    # The 2015 PM is OCR text: "Natverket", "nitverkets".
+    assert {"KS 2018/550", "KS 2021/346", "Medlemskap i Strong Cities Network"} <= set(
+        found(client, "nätverket")
+    )
+
+
+@pytest.mark.django_db
+def test_reservationer_finds_skarholmen(client, register):
+    assert "1.2.1./747-2017" in found(client, "reservationer")
+
+
+@pytest.mark.django_db
+def test_punctuation_only_finds_nothing_and_does_not_fail(client, register):
+    assert found(client, "!!! ::") == []
+
+
+@on_postgres
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_results_are_ranked_by_relevance(client, register):
+    # "Nordic Safe Cities" is the title of KS 2018/550; the others only mention it.
+    assert found(client, "Nordic Safe Cities")[0] == "KS 2018/550"
+
+
+@on_postgres
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_search_syntax_typed_by_users_is_never_an_error(client, register):
+    for query in ['"medlemskap', "medlemskap OR", "-", "!!! & | :*", "och", "a_b"]:
+        assert client.get(LIST, {"q": query}).status_code == 200
