@@ -1,15 +1,11 @@
 """Free-text search: a word in any inflection finds the case; on PostgreSQL Swedish full text, ranked."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from decisions.selectors import search_words, swedish_prefix_query
 
 LIST = reverse("decisions:case_list")
-on_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="Swedish full-text search needs PostgreSQL"
-)
 
 
 def found(client, query: str) -> list[str]:
@@ -55,7 +51,6 @@ def test_punctuation_only_finds_nothing_and_does_not_fail(client, register):
     assert found(client, "!!! ::") == []
 
 
-@on_postgres
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_results_are_ranked_by_relevance(client, register):
@@ -63,8 +58,6 @@ def test_results_are_ranked_by_relevance(client, register):
     assert found(client, "Nordic Safe Cities")[0] == "KS 2018/550"
 
 
-@on_postgres
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_search_syntax_typed_by_users_is_never_an_error(client, register):
     for query in ['"medlemskap', "medlemskap OR", "-", "!!! & | :*", "och", "a_b"]:
