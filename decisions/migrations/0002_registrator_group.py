@@ -4,18 +4,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-REGISTRATOR = "Registrator"
-CONFIDENTIAL = "Sekretessbehörig"
-REGISTRATOR_MODELS = [
-    "case",
-    "proposal",
-    "proposalauthor",
-    "statement",
-    "statementauthor",
-    "reservation",
-    "attachment",
-]
-REGISTRATOR_ACTIONS = ["add", "change", "view"]
+from decisions.roles import CONFIDENTIAL, REGISTRATOR, roles_ensure
 
 
 def ensure_permissions(apps):
@@ -28,16 +17,8 @@ def ensure_permissions(apps):
 
 def create_groups(apps, schema_editor):
     ensure_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    codenames = [f"{action}_{model}" for model in REGISTRATOR_MODELS for action in REGISTRATOR_ACTIONS]
-    registrator, _ = Group.objects.get_or_create(name=REGISTRATOR)
-    registrator.permissions.add(
-        *Permission.objects.filter(content_type__app_label="decisions", codename__in=codenames)
-    )
-    confidential, _ = Group.objects.get_or_create(name=CONFIDENTIAL)
-    confidential.permissions.add(
-        Permission.objects.get(content_type__app_label="decisions", codename="view_confidential_case")
+    roles_ensure(
+        group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission")
     )
 
 
