@@ -28,6 +28,7 @@ from .models import (
     ActionPlan,
     Activity,
     Attachment,
+    Ballot,
     Case,
     Party,
     Person,
@@ -132,6 +133,9 @@ def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
         "reservations": reservations.select_related("party", "case").order_by("-case__date", "pk"),
         "presented_cases": cases.filter(presenter=person).select_related("presenter_party", "body"),
         "chaired_cases": cases.filter(chair=person).select_related("chair_party", "body"),
+        "ballots": Ballot.objects.filter(person=person, vote__case__in=cases)
+        .select_related("party", "vote__case")
+        .order_by("-vote__case__date", "pk"),
     }
 
 
@@ -185,6 +189,7 @@ def case_detail_list(*, user=None) -> QuerySet[Case]:
                 queryset=Reservation.objects.select_related("person", "party", "in_favour_of"),
             ),
             Prefetch("proceedings", queryset=Proceeding.objects.select_related("body")),
+            Prefetch("votes__ballots", queryset=Ballot.objects.select_related("person", "party")),
             "attachments",
             Prefetch("references", queryset=Reference.objects.select_related("target")),
             Prefetch("documents", queryset=SourceDocument.objects.order_by("date", "filename", "pk")),

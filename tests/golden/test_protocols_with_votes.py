@@ -67,3 +67,40 @@ def test_a_vote_whose_totals_disagree_with_the_names_says_so(nackaby):
     assert (vote.yes, vote.no, vote.abstain) == (7, 6, 1)
     assert vote.mismatch == "nej: 6 redovisade, 5 namngivna"
     assert vote.ballots.filter(choice="no").count() == 5
+
+
+def test_the_case_page_shows_the_vote_with_its_ballots(nackaby, client):
+    vote = case("KFKS 2018/1097").votes.get()
+    page = client.get(vote.case.get_absolute_url()).content.decode()
+    assert "7 ja, 5 nej, 1 avstår" in page
+    for ballot in vote.ballots.select_related("person"):
+        assert ballot.person.name in page
+
+
+def test_the_case_page_warns_when_totals_and_names_disagree(nackaby, client):
+    page = client.get(case("KFKS 2020/1109").get_absolute_url()).content.decode()
+    assert "nej: 6 redovisade, 5 namngivna" in page
+
+
+def test_the_person_page_shows_how_this_person_voted(nackaby, client):
+    ballot = case("KFKS 2018/1097").votes.get().ballots.select_related("person").filter(choice="no").first()
+    page = client.get(ballot.person.get_absolute_url()).content.decode()
+    assert "Röster i voteringar" in page
+    assert f"#votering-{ballot.vote_id}" in page
+    assert ">nej<" in page
+
+
+def test_importing_a_sixty_paragraph_protocol_gives_sixty_proceedings_in_their_cases(tmp_path):
+    from tests.parsing.test_protocol_long import _generated
+
+    path = tmp_path / "protokoll_60.txt"
+    path.write_text(_generated(60), encoding="utf-8")
+    call_command("import_document", str(path), stdout=StringIO())
+    cases = Case.objects.filter(municipality__name="Nackaby kommun")
+    assert cases.count() == 60
+    for number in range(60):
+        imported = case(f"KFKS 2021/{301 + number}")
+        assert [p.paragraph for p in imported.proceedings.all()] == [f"§ {201 + number}"]
+    assert case("KFKS 2021/305").decision_points == [
+        "Kommunstyrelsen godkänner förslaget och uppdrar åt förvaltningen att redovisa ärende 5 i december."
+    ]

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from decisions.models import (
     Attachment,
+    Ballot,
     Case,
     Party,
     Person,
@@ -14,14 +15,15 @@ from decisions.models import (
     SourceDocument,
     Statement,
     StatementAuthor,
+    Vote,
 )
 
 pytestmark = pytest.mark.django_db
 
 # Budgets for an anonymous reader; the count does not depend on the number of rows.
 LIST_BUDGET = 6
-DETAIL_BUDGET = 12
-PERSON_BUDGET = 6
+DETAIL_BUDGET = 14  # votes and their ballots are one query each
+PERSON_BUDGET = 7  # the person's ballots are one query
 PAGE_BUDGET = 7
 
 
@@ -54,6 +56,14 @@ def grow(case: Case, person: Person, copies: int) -> None:
                 case=case if n == 0 else extra, person=person, party=party, in_favour_of=proposal
             )
             Attachment.objects.create(case=extra, title=f"Bilaga {position}")
+            vote = Vote.objects.create(
+                case=case if n == 0 else extra,
+                yes_means="bifall",
+                no_means="avslag",
+                yes=1,
+                position=position,
+            )
+            Ballot.objects.create(vote=vote, person=person, party=party, choice=Ballot.Choice.YES)
 
 
 def count_queries(client, url, params, django_assert_max_num_queries, budget):
