@@ -4,7 +4,6 @@ decided at a later meeting, and a generated protocol of sixty paragraphs. All pe
 municipalities are invented."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,14 +12,9 @@ from decisions.parsing import parse_document
 from decisions.parsing.furniture import mask_furniture
 from decisions.parsing.protocol import parse_protocol
 
-DOCUMENTS = Path(__file__).resolve().parents[1] / "documents"
-JUNE = "protokoll_nackaby_kommunstyrelsen_2021-06-14.txt"
-AUGUST = "protokoll_nackaby_kommunstyrelsen_2021-08-23.txt"
+from .conftest import AUGUST, JUNE, document_text
+
 FURNITURE_WORDS = ("SAMMANTRÄDESPROT", "signatur", "Utdragsbestyrkande", "(10)")
-
-
-def _text(name: str) -> str:
-    return (DOCUMENTS / name).read_text(encoding="utf-8")
 
 
 def _people(actors):
@@ -29,18 +23,6 @@ def _people(actors):
 
 def _masked_lines(text: str) -> list[str]:
     return [a for a, b in zip(text.split("\n"), mask_furniture(text).split("\n"), strict=True) if a != b]
-
-
-@pytest.fixture(scope="module")
-def june():
-    text = _text(JUNE)
-    return text, parse_protocol(text, filename=JUNE)
-
-
-@pytest.fixture(scope="module")
-def august():
-    text = _text(AUGUST)
-    return text, parse_protocol(text, filename=AUGUST)
 
 
 # --- The June meeting: fourteen paragraphs on ten pages ---------------------------------------------
@@ -110,7 +92,7 @@ def test_june_repairs_are_recorded_and_the_source_is_unchanged(june):
         for original, repaired in case.repairs:
             assert original in text[case.span[0] - 40 : case.span[1]]
             assert repaired not in text
-    assert text == _text(JUNE)
+    assert text == document_text(JUNE)
 
 
 def test_june_furniture_on_every_page_is_masked(june):
@@ -271,8 +253,8 @@ def test_august_reservation_by_three_members(august):
 
 
 def test_documents_read_as_protocols():
-    june = parse_document(_text(JUNE), filename=JUNE)
-    august = parse_document(_text(AUGUST), filename=AUGUST)
+    june = parse_document(document_text(JUNE), filename=JUNE)
+    august = parse_document(document_text(AUGUST), filename=AUGUST)
     assert (june.kind, june.municipality, june.date, len(june.cases)) == (
         "protocol",
         "Nackaby kommun",

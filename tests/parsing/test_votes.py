@@ -2,21 +2,10 @@
 announced totals, the result and the check of the totals against the names. All people, parties
 and municipalities are invented."""
 
-from pathlib import Path
-
-import pytest
-
 from decisions.parsing import parse_document
-from decisions.parsing.protocol import parse_protocol
 from decisions.parsing.votes import parse_votes
 
-DOCUMENTS = Path(__file__).resolve().parents[1] / "documents"
-JUNE = "protokoll_nackaby_kommunstyrelsen_2021-06-14.txt"
-AUGUST = "protokoll_nackaby_kommunstyrelsen_2021-08-23.txt"
-
-
-def _text(name: str) -> str:
-    return (DOCUMENTS / name).read_text(encoding="utf-8")
+from .conftest import JUNE, document_text
 
 
 def _ballots(vote):
@@ -205,18 +194,6 @@ def test_no_vote_no_result():
 # --- The invented Nackaby protocols ----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def june():
-    text = _text(JUNE)
-    return text, parse_protocol(text, filename=JUNE)
-
-
-@pytest.fixture(scope="module")
-def august():
-    text = _text(AUGUST)
-    return text, parse_protocol(text, filename=AUGUST)
-
-
 def test_june_has_two_votes_in_paragraphs_104_and_107(june):
     _, cases = june
     assert [(case.paragraph, len(case.votes)) for case in cases if case.votes] == [("§ 104", 1), ("§ 107", 1)]
@@ -300,5 +277,5 @@ def test_august_121_totals_differ_from_the_names(august):
 
 
 def test_votes_reach_parse_document():
-    document = parse_document(_text(JUNE), filename=JUNE)
+    document = parse_document(document_text(JUNE), filename=JUNE)
     assert [len(case.votes) for case in document.cases] == [0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
