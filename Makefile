@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test test-fast lint format fixtures load migrate superuser clean
+.PHONY: install run serve test test-fast lint format fixtures load migrate superuser loadcheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,5 +39,14 @@ fixtures: install
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
 
+# Not part of make test: gunicorn on a scratch PostgreSQL database (DATABASE_URL names the server),
+# a bounded burst of reads and edits from 127.0.0.1; see docs/loadcheck.md.
+loadcheck: install
+	$(BIN)/python scripts/loadcheck.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# 100,000 synthetic cases on PostgreSQL (database br_bench, or BENCH_DATABASE_URL) served by gunicorn.
+bench: install
+	$(BIN)/python scripts/bench.py

@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import models
+from . import models, selectors, services
 
 admin.site.site_header = _("Beslutsregistret – administration")
 admin.site.site_title = _("Beslutsregistret")
@@ -156,6 +157,11 @@ class CaseAdmin(RegisterAdmin):
         DocumentInline,
     ]
 
+    def get_queryset(self, request):
+        # Staff without the right to see confidential cases do not see them here either.
+        visible = selectors.case_visible_list(user=request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible)
+
 
 @admin.register(models.SourceDocument)
 class SourceDocumentAdmin(RegisterAdmin):
@@ -262,9 +268,20 @@ class ActionPlanAdmin(RegisterAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(activity_total=Count("activities"))
 
+    def save_formset(self, request, form, formset, change):
+        for activity_form in formset.forms:
+            stamp_status_change(activity_form)
+        super().save_formset(request, form, formset, change)
+
     @admin.display(description=_("aktiviteter"), ordering="activity_total")
     def activity_count(self, plan):
         return plan.activity_total
+
+
+def stamp_status_change(form) -> None:
+    """An activity whose status an admin changes gets today as the day it changed."""
+    if form.instance.pk and "status" in form.changed_data:
+        form.instance.status_changed_on = timezone.localdate()
 
 
 class FollowUpInline(admin.TabularInline):
@@ -275,12 +292,35 @@ class FollowUpInline(admin.TabularInline):
 
 @admin.register(models.Activity)
 class ActivityAdmin(RegisterAdmin):
-    list_display = ["__str__", "plan", "focus_area", "deadline", "status"]
+    """Admins change the status here and add to the follow-up log below; a follow-up with a new
+    status changes the activity's status, as on the plan page."""
+
+    list_display = ["__str__", "plan", "focus_area", "deadline", "status", "status_changed_on"]
     list_filter = ["status", "plan", "responsible"]
     search_fields = ["title", "focus_area", "implementation", "responsible_text"]
     autocomplete_fields = ["plan", "responsible", "document"]
     list_select_related = ["plan"]
+    readonly_fields = ["status_changed_on"]
     inlines = [FollowUpInline]
+
+    def save_model(self, request, obj, form, change):
+        stamp_status_change(form)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        author = request.user.get_full_name() or request.user.get_username()
+        for entry in formset.forms:
+            if entry.instance.pk is None and entry.has_changed() and not entry.instance.author:
+                entry.instance.author = author
+        super().save_formset(request, form, formset, change)
+        for follow_up in formset.new_objects:
+            if follow_up.new_status:
+                services.activity_status_change(
+                    activity=form.instance,
+                    status=follow_up.new_status,
+                    on=follow_up.date,
+                    reason=services.REASON_STATUS_FOLLOW_UP,
+                )
 
 
 @admin.register(models.FollowUp)

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from . import selectors
-from .models import Activity, Ballot, Case, Person, ProposalAuthor, Reservation, StatementAuthor, Unit
+from .models import Activity, Ballot, Case, ProposalAuthor, Reservation, StatementAuthor, Unit
 from .parsing.actionplan import split_responsible
 from .parsing.text import fold
 
@@ -32,7 +32,9 @@ def register_export(*, include_confidential: bool = False) -> dict:
         ],
         "people": [
             {"name": person.name, "aliases": person.aliases}
-            for person in Person.objects.order_by("name", "pk")
+            for person in selectors.person_visible_list(include_confidential=include_confidential).order_by(
+                "name", "pk"
+            )
         ],
         "units": [
             {
@@ -86,6 +88,7 @@ def case_export(case: Case) -> dict:
         "paragraph": case.paragraph or None,
         "status": case.status,
         "confidential": case.confidential,
+        **({"secrecy_reference": case.secrecy_reference} if case.confidential else {}),
         "presenter": _actor(case.presenter, case.presenter_party, "föredragande"),
         "chair": _actor(case.chair, case.chair_party, "ordförande"),
         "decision": list(case.decision_points),

@@ -1,13 +1,15 @@
-"""The case list's filters. Every filter reads the URL, so a filtered list can be bookmarked."""
+"""The filters of the case and activity lists. Every filter reads the URL, so a filtered list can be
+bookmarked."""
 
 import django_filters
 from django import forms
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .forms import CaseFilterForm
-from .models import Body, Case, Municipality, Party, Person
+from .forms import ActivityFilterForm, CaseFilterForm
+from .models import ActionPlan, Activity, Body, Case, Municipality, Party, Person, Unit
 
 YES_NO = [("true", _("Ja")), ("false", _("Nej"))]
 
@@ -89,11 +91,16 @@ class CaseFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Set by a broad free-text search: its estimated number of matches (see case_search).
+        self.broad_estimate = None
         user = getattr(self.request, "user", None)
         self.filters["person"].queryset = selectors.person_visible_list(user=user)
 
     def filter_text(self, queryset, name, value):
-        return selectors.case_search(queryset, value)
+        user = getattr(self.request, "user", None)
+        self.broad_estimate = selectors.case_search_broad_estimate(value, user=user, using=queryset.db)
+        broad = self.broad_estimate is not None
+        return selectors.case_search(queryset, value, user=user, broad=broad)
 
     def filter_party(self, queryset, name, value):
         return queryset.filter(selectors.case_party_q(value))
@@ -122,7 +129,7 @@ def _filter_has(queryset, relation: str, value: str):
 NOT_CHIPS = {"o", "page"}
 
 
-def active_filter_chips(filterset: CaseFilter) -> list[dict]:
+def active_filter_chips(filterset: django_filters.FilterSet) -> list[dict]:
     """The filters in use, each with a link to the same list without it."""
     if not filterset.is_bound:
         return []
@@ -154,3 +161,66 @@ def _display(field, value) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+PLAN_CHOICES_MAX = 100
+
+
+class ActivityFilter(django_filters.FilterSet):
+    """Activities across plans: where, which plan, who is responsible, how far, and by when."""
+
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Kommun"),
+        field_name="plan__case__municipality",
+        queryset=Municipality.objects.all(),
+        empty_label=_("Alla kommuner"),
+    )
+    plan = django_filters.ModelChoiceFilter(
+        label=_("Handlingsplan"), queryset=ActionPlan.objects.none(), empty_label=_("Alla handlingsplaner")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Ansvarig enhet"),
+        field_name="responsible",
+        queryset=Unit.objects.select_related("municipality"),
+        empty_label=_("Alla enheter"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Activity.Status.choices, empty_label=_("Alla")
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Försenad"), choices=YES_NO, method="filter_overdue", empty_label=_("Alla")
+    )
+    due_after = django_filters.DateFilter(
+        label=_("Klart senast, från"),
+        field_name="deadline",
+        lookup_expr="gte",
+        widget=forms.DateInput({"type": "date"}),
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Klart senast, till"),
+        field_name="deadline",
+        lookup_expr="lte",
+        widget=forms.DateInput({"type": "date"}),
+    )
+
+    class Meta:
+        model = Activity
+        form = ActivityFilterForm
+        fields = []
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        user = getattr(self.request, "user", None)
+        plans = selectors.action_plan_visible_list(user=user).select_related("case__municipality")
+        self.filters["plan"].queryset = plans
+
+    def plans_as_hidden_field_when_many(self) -> None:
+        """For the page's form: a list of thousands of plans helps nobody, so then the plan is
+        chosen from its own page and kept in a hidden field."""
+        if self.filters["plan"].queryset[PLAN_CHOICES_MAX:].exists():
+            self.filters["plan"].extra["widget"] = forms.HiddenInput
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = selectors.overdue_q(self.today)
+        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)

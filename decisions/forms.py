@@ -1,16 +1,18 @@
-"""Forms of the register: the case list's filter form and the edit forms clerks save through.
+"""Forms of the register: the lists' filter forms and the edit forms clerks save through.
 
 Edit forms record why a row changed in its history (simple_history's ``_change_reason``); the
-history middleware records who.
+history middleware records who. They also carry the version of the row they were read at (its
+latest history record), so a save over someone else's newer save is refused instead of undoing it.
 """
 
 from django import forms
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import dnr as dnr_parser
-from . import selectors
-from .models import Attachment, Body, Case, Proposal, Reservation, Statement
+from . import history, selectors, services
+from .models import Activity, Attachment, Body, Case, Proposal, Reservation, Statement
 
 # Stored in the history as written, so they are not translated.
 REASON_ADDED = "Tillagd via webben"
@@ -25,11 +27,14 @@ class CaseFilterForm(forms.Form):
         self.fields["body"].label_from_instance = lambda body: f"{body.name} ({body.municipality})"
 
     def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("Till-datumet ligger före från-datumet."))
-        return cleaned
+        return check_date_order(self, super().clean(), "date_from", "date_to")
+
+
+def check_date_order(form: forms.Form, cleaned: dict, start: str, end: str) -> dict:
+    """A range of dates runs forwards: the error goes on the ``end`` field."""
+    if cleaned.get(start) and cleaned.get(end) and cleaned[start] > cleaned[end]:
+        form.add_error(end, _("Till-datumet ligger före från-datumet."))
+    return cleaned
 
 
 class DateInput(forms.DateInput):
@@ -40,11 +45,43 @@ class DateInput(forms.DateInput):
 
 
 class WebEditForm(forms.ModelForm):
-    """A model form whose saves say in the history that they were made on the web."""
+    """A model form whose saves say in the history that they were made on the web, and that refuses
+    to save over a version newer than the one it was read at."""
+
+    version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk is None:
+            del self.fields["version"]  # a new row has no version to compare with
+        else:
+            self.initial["version"] = history.latest_version(self.instance) or ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            self.check_version(cleaned.get("version") or "")
+        return cleaned
+
+    def check_version(self, read_at: str) -> None:
+        """Refuse the save when the row has a newer version than the form was read at."""
+        current = str(history.latest_version(self.instance) or "")
+        if read_at == current:
+            return
+        self.conflict = history.changes_since(self.instance, read_at)
+        # The form is shown again at the newer version: saving it once more, after reading what
+        # changed, is a deliberate choice and not an accident.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = current
+        raise forms.ValidationError(
+            _(
+                "Någon annan har sparat ändringar medan du redigerade. Ingenting av det du skrev har "
+                "sparats. Läs vad som ändrades och spara igen om dina uppgifter ska gälla."
+            ),
+            code="conflict",
+        )
 
     def save(self, commit=True):
         self.instance._change_reason = REASON_CHANGED if self.instance.pk else REASON_ADDED
@@ -157,7 +194,9 @@ class ReservationForm(CaseChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = selectors.person_visible_list(user=self.user).order_by("name")
+        # One of the people seen in this municipality's cases: a member, not a name from elsewhere.
+        people = selectors.person_visible_list(user=self.user, municipality=self.case.municipality_id)
+        self.fields["person"].queryset = people.order_by("name")
         proposals = self.case.proposals.prefetch_related("authors__person")
         self.fields["in_favour_of"].queryset = proposals
 
@@ -169,3 +208,105 @@ class AttachmentForm(CaseChildForm):
         model = Attachment
         fields = ["title", "kind", "date"]
         widgets = {"date": DateInput}
+
+
+# Action plans: the activity list's filter form and the clerk's forms on an activity's row.
+
+
+class ActivityFilterForm(forms.Form):
+    """The activity list's filter form: plans and units name their municipality, dates run forwards."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["plan"].label_from_instance = lambda plan: f"{plan.title} ({plan.case.municipality})"
+        self.fields["unit"].label_from_instance = _unit_label
+
+    def clean(self):
+        return check_date_order(self, super().clean(), "due_after", "due_before")
+
+
+def _unit_label(unit) -> str:
+    return f"{unit} ({unit.municipality})" if unit.municipality else str(unit)
+
+
+class ActivityRowForm(forms.Form):
+    """A small form on one activity's row: its fields are named after the activity, so the eight
+    rows of a plan can each have one on the same page."""
+
+    date = forms.DateField(label=_("Datum"), widget=DateInput)
+
+    def __init__(self, *args, activity: Activity, user=None, **kwargs):
+        kwargs.setdefault("prefix", f"{self.prefix_name}-{activity.pk}")
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.activity = activity
+        self.user = user
+        self.fields["date"].initial = timezone.localdate
+
+    def clean_date(self):
+        if self.cleaned_data["date"] > timezone.localdate():
+            raise forms.ValidationError(_("Datumet får inte ligga i framtiden."))
+        return self.cleaned_data["date"]
+
+
+class ActivityStatusForm(ActivityRowForm):
+    """A new status for an activity, and the day it changed."""
+
+    prefix_name = "status"
+    permission = "decisions.change_activity"
+    url_name = "decisions:activity_status"
+    heading = _("Ändra status")
+    submit_label = _("Spara status")
+    failure_message = _("Statusen ändrades inte. Se felet vid aktiviteten.")
+    status = forms.ChoiceField(label=_("Ny status"), choices=Activity.Status.choices)
+    field_order = ["status", "date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].initial = self.activity.status
+
+    def clean_status(self):
+        if self.cleaned_data["status"] == self.activity.status:
+            raise forms.ValidationError(_("Aktiviteten har redan den statusen."))
+        return self.cleaned_data["status"]
+
+    def save(self, *, author: str = "") -> str:
+        """Change the status; returns the message for the clerk."""
+        services.activity_status_change(
+            activity=self.activity, status=self.cleaned_data["status"], on=self.cleaned_data["date"]
+        )
+        return _("Statusen är ändrad till %(status)s.") % {"status": self.activity.get_status_display()}
+
+
+class FollowUpForm(ActivityRowForm):
+    """An entry in an activity's follow-up log, optionally with a new status."""
+
+    prefix_name = "uppfoljning"
+    permission = "decisions.add_followup"
+    url_name = "decisions:followup_create"
+    heading = _("Lägg till uppföljning")
+    submit_label = _("Spara uppföljning")
+    failure_message = _("Uppföljningen sparades inte. Se felet vid aktiviteten.")
+    text = forms.CharField(label=_("Uppföljning"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    new_status = forms.ChoiceField(
+        label=_("Ny status (valfritt)"),
+        choices=[("", _("Oförändrad")), *Activity.Status.choices],
+        required=False,
+    )
+    field_order = ["date", "text", "new_status"]
+
+    def clean_new_status(self):
+        status = self.cleaned_data["new_status"]
+        if status and not (self.user and self.user.has_perm("decisions.change_activity")):
+            raise forms.ValidationError(_("Du har inte behörighet att ändra aktiviteters status."))
+        return "" if status == self.activity.status else status
+
+    def save(self, *, author: str = "") -> str:
+        """Add the entry to the log (and the new status, if any); returns the message for the clerk."""
+        services.followup_add(
+            activity=self.activity,
+            text=self.cleaned_data["text"],
+            author=author,
+            on=self.cleaned_data["date"],
+            new_status=self.cleaned_data["new_status"],
+        )
+        return _("Uppföljningen är sparad.")

@@ -5,6 +5,7 @@ A person has no party of their own: the party belongs to each appearance (an aut
 reservation, the chair of a meeting), because people change parties and parties change names.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -249,7 +250,9 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
-    history = HistoricalRecords()
+    # Swedish full text, kept current by a PostgreSQL trigger (migration 0004); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("ärende")
@@ -321,7 +324,9 @@ class SourceDocument(models.Model):
         _("OCR-läst"), default=False, help_text=_("Texten kommer från OCR och kan ha fel.")
     )
     imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
-    history = HistoricalRecords(excluded_fields=["text"])
+    # Swedish full text, kept current by a PostgreSQL trigger (migration 0004); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    history = HistoricalRecords(excluded_fields=["text", "search_vector"])
 
     class Meta:
         verbose_name = _("källdokument")
@@ -605,7 +610,9 @@ class Statement(Extracted):
         related_name="referred_by",
         verbose_name=_("hänvisar till"),
     )
-    history = HistoricalRecords()
+    # Swedish full text, kept current by a PostgreSQL trigger (migration 0004); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta(Extracted.Meta):
         verbose_name = _("uttalande")
@@ -681,7 +688,9 @@ class Reservation(Extracted):
         help_text=_("Som det står, t.ex. eget förslag till beslut."),
     )
     reason = models.TextField(_("motivering"), blank=True)
-    history = HistoricalRecords()
+    # Swedish full text, kept current by a PostgreSQL trigger (migration 0004); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta(Extracted.Meta):
         verbose_name = _("reservation")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 
@@ -27,6 +28,8 @@ MODELS = [
     "case",
     "sourcedocument",
     "proceeding",
+    "vote",
+    "ballot",
     "proposal",
     "proposalauthor",
     "statement",
@@ -100,6 +103,7 @@ def fixture_load(path: Path) -> tuple[int, bool]:
             f"{path}: {present} av {len(hashes)} dokument finns redan i registret; "
             "importera de övriga med python manage.py import_document"
         )
+    _refuse_overwrites(path, rows)
     try:
         call_command("loaddata", str(path), verbosity=0)
     except Exception as error:  # loaddata wraps every kind of bad row in its own exceptions
@@ -108,12 +112,39 @@ def fixture_load(path: Path) -> tuple[int, bool]:
     return len(rows), True
 
 
-def _history_baseline(rows: list[dict]) -> None:
-    """loaddata saves raw and so writes no history; record each loaded row once, as loaded."""
+def _refuse_overwrites(path: Path, rows: list[dict]) -> None:
+    """loaddata saves over a row with the same primary key; a register that holds other documents
+    under those keys would silently lose them, so refuse instead."""
+    for label, pks in _pks_by_model(rows).items():
+        model = _model(path, label)
+        try:
+            taken = model.objects.filter(pk__in=[pk for pk in pks if pk is not None]).count()
+        except (TypeError, ValueError, ValidationError) as error:
+            raise FixtureError(f"{path}: kunde inte laddas: ogiltigt id i {label} ({error})") from error
+        if taken:
+            raise FixtureError(
+                f"{path}: {taken} rader i {label} har samma id som rader som redan finns i registret "
+                "och skulle skrivas över; ladda fixturen i en tom databas"
+            )
+
+
+def _pks_by_model(rows: list[dict]) -> dict[str, list]:
     by_model: dict[str, list] = {}
     for row in rows:
-        by_model.setdefault(row["model"], []).append(row["pk"])
-    for label, pks in by_model.items():
+        by_model.setdefault(row["model"], []).append(row.get("pk"))
+    return by_model
+
+
+def _model(path: Path, label: str):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError) as error:
+        raise FixtureError(f"{path}: kunde inte laddas: okänd modell {label!r}") from error
+
+
+def _history_baseline(rows: list[dict]) -> None:
+    """loaddata saves raw and so writes no history; record each loaded row once, as loaded."""
+    for label, pks in _pks_by_model(rows).items():
         model = apps.get_model(label)
         if hasattr(model, "history"):
             model.history.bulk_history_create(

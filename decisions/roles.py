@@ -1,5 +1,6 @@
-"""The groups clerks are put in: Registrator (edits cases and their rows) and Sekretessbehörig
-(sees confidential cases). Used by the migration that creates them and wherever they must exist."""
+"""The groups clerks are put in: Registrator (edits cases and their rows, follows up action plans)
+and Sekretessbehörig (sees confidential cases). Used by the migrations that create them and
+wherever they must exist."""
 
 REGISTRATOR = "Registrator"
 CONFIDENTIAL = "Sekretessbehörig"
@@ -11,6 +12,8 @@ REGISTRATOR_MODELS = [
     "statementauthor",
     "reservation",
     "attachment",
+    "activity",
+    "followup",
 ]
 REGISTRATOR_ACTIONS = ["add", "change", "view"]
 
@@ -24,3 +27,14 @@ def roles_ensure(*, group_model, permission_model) -> None:
     registrator.permissions.add(*decisions.filter(codename__in=codenames))
     confidential, _ = group_model.objects.get_or_create(name=CONFIDENTIAL)
     confidential.permissions.add(decisions.get(codename="view_confidential_case"))
+
+
+def permissions_ensure(apps) -> None:
+    """Permissions are normally created after all migrations; a migration that hands them out
+    needs them now."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("decisions")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None

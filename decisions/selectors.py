@@ -8,10 +8,12 @@ import json
 import re
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -60,18 +62,36 @@ def case_visible_list(*, user=None, include_confidential: bool = False) -> Query
     return cases.filter(confidential=False)
 
 
+def case_hidden_list(*, user=None) -> QuerySet[Case]:
+    """Exactly the cases ``case_visible_list`` leaves out for ``user``. They are few, so excluding
+    by them is cheap where excluding "not visible" would hash every case."""
+    if can_see_confidential(user):
+        return Case.objects.none()
+    return Case.objects.filter(confidential=True)
+
+
 def action_plan_visible_list(*, user=None) -> QuerySet[ActionPlan]:
-    """Action plans of visible cases."""
-    return ActionPlan.objects.filter(case__in=case_visible_list(user=user))
+    """Action plans of visible cases (excluding the few hidden ones is cheaper than matching all)."""
+    return ActionPlan.objects.exclude(case__in=case_hidden_list(user=user))
 
 
 def activity_visible_list(*, user=None) -> QuerySet[Activity]:
     """Activities of visible cases' action plans."""
-    return Activity.objects.filter(plan__case__in=case_visible_list(user=user))
+    return Activity.objects.exclude(plan__case__in=case_hidden_list(user=user))
 
 
 # People and parties: seen through their appearances in visible cases.
 
+
+# The paths from a case to the people who appear in it.
+PERSON_IN_CASE = [
+    "presenter",
+    "chair",
+    "proposals__authors__person",
+    "statements__authors__person",
+    "reservations__person",
+    "votes__ballots__person",
+]
 
 # Where a person or party can appear in a case, and the path from that row to its case.
 _APPEARANCE_CASE = {ProposalAuthor: "proposal__case", StatementAuthor: "statement__case", Reservation: "case"}
@@ -86,16 +106,27 @@ def _appearances(cases: QuerySet[Case] | None = None, **where) -> list[QuerySet]
     return rows
 
 
-def _case_ids(rows: QuerySet) -> QuerySet:
-    return rows.values(f"{_APPEARANCE_CASE[rows.model]}_id")
+def _case_appears_q(**where) -> Q:
+    """Cases with an appearance row matching ``where``. Correlated EXISTS, so a list already
+    narrowed by other filters probes a few rows instead of collecting every appearance."""
+    q = Q()
+    for model, case_path in _APPEARANCE_CASE.items():
+        q |= Q(Exists(model.objects.filter(**where, **{case_path: OuterRef("pk")})))
+    return q
 
 
-def person_visible_list(*, user=None) -> QuerySet[Person]:
-    """People who appear in at least one visible case (as author, reservant, presenter or chair)."""
-    cases = case_visible_list(user=user)
-    seen = Q(pk__in=cases.values("presenter_id")) | Q(pk__in=cases.values("chair_id"))
-    for rows in _appearances(cases):
-        seen |= Q(pk__in=rows.values("person_id"))
+def person_visible_list(
+    *, user=None, include_confidential: bool = False, municipality=None
+) -> QuerySet[Person]:
+    """People who appear in at least one visible case (as author, reservant, presenter or chair),
+    or in one of ``municipality``'s visible cases when it is given."""
+    cases = case_visible_list(user=user, include_confidential=include_confidential)
+    if municipality is not None:
+        cases = cases.filter(municipality=municipality)
+    # Correlated EXISTS: the planner probes the indexes per person instead of hashing every case.
+    seen = Q()
+    for path in PERSON_IN_CASE:
+        seen |= Q(Exists(cases.filter(**{path: OuterRef("pk")})))
     return Person.objects.filter(seen)
 
 
@@ -131,8 +162,12 @@ def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
             "-statement__case__date", "pk"
         ),
         "reservations": reservations.select_related("party", "case").order_by("-case__date", "pk"),
-        "presented_cases": cases.filter(presenter=person).select_related("presenter_party", "body"),
-        "chaired_cases": cases.filter(chair=person).select_related("chair_party", "body"),
+        "presented_cases": cases.filter(presenter=person)
+        .select_related("presenter_party", "body")
+        .order_by(F("date").desc(nulls_last=True), "-pk"),
+        "chaired_cases": cases.filter(chair=person)
+        .select_related("chair_party", "body")
+        .order_by(F("date").desc(nulls_last=True), "-pk"),
         "ballots": Ballot.objects.filter(person=person, vote__case__in=cases)
         .select_related("party", "vote__case")
         .order_by("-vote__case__date", "pk"),
@@ -141,18 +176,12 @@ def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
 
 def case_person_q(person) -> Q:
     """Cases where ``person`` proposed, stated, reserved, presented or chaired."""
-    q = Q(presenter=person) | Q(chair=person)
-    for rows in _appearances(person=person):
-        q |= Q(pk__in=_case_ids(rows))
-    return q
+    return Q(presenter=person) | Q(chair=person) | _case_appears_q(person=person)
 
 
 def case_party_q(party) -> Q:
     """Cases where ``party`` appears: any author, statement author, reservation, presenter or chair."""
-    q = Q(presenter_party=party) | Q(chair_party=party)
-    for rows in _appearances(party=party):
-        q |= Q(pk__in=_case_ids(rows))
-    return q
+    return Q(presenter_party=party) | Q(chair_party=party) | _case_appears_q(party=party)
 
 
 def party_members(party: Party, *, user=None) -> QuerySet[Person]:
@@ -165,12 +194,19 @@ def party_members(party: Party, *, user=None) -> QuerySet[Person]:
     return Person.objects.filter(seen).order_by("name", "pk")
 
 
+def document_visible_list(*, user=None) -> QuerySet[SourceDocument]:
+    """Source documents whose every case is visible. A protocol records many cases: one that also
+    records a confidential case holds its text, so it is withheld whole from those without the right."""
+    return SourceDocument.objects.exclude(cases__in=case_hidden_list(user=user))
+
+
 # Cases: detail, Dnr look-up and free-text search.
 
 
 def case_detail_list(*, user=None) -> QuerySet[Case]:
     """Visible cases with everything the case page shows, in a constant number of queries."""
     authors = ProposalAuthor.objects.select_related("person", "party")
+    documents = document_visible_list(user=user).order_by("date", "filename", "pk")
     return (
         case_visible_list(user=user)
         .select_related(
@@ -192,7 +228,7 @@ def case_detail_list(*, user=None) -> QuerySet[Case]:
             Prefetch("votes__ballots", queryset=Ballot.objects.select_related("person", "party")),
             "attachments",
             Prefetch("references", queryset=Reference.objects.select_related("target")),
-            Prefetch("documents", queryset=SourceDocument.objects.order_by("date", "filename", "pk")),
+            Prefetch("documents", queryset=documents),
             "action_plans",
         )
     )
@@ -239,24 +275,27 @@ def case_find_by_dnr(cases: QuerySet[Case], text: str) -> Case | None:
     return found[0] if len(found) == 1 else None
 
 
-def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """Cases matching the free text ``text``: Swedish full text on PostgreSQL, words elsewhere."""
+def case_search(cases: QuerySet[Case], text: str, *, user=None, broad: bool = False) -> QuerySet[Case]:
+    """Cases matching the free text ``text``: Swedish full text on PostgreSQL, words elsewhere.
+    Source texts count only when ``user`` may read them (``document_visible_list``). A ``broad``
+    search (see ``case_search_broad_estimate``) is not ranked but newest first."""
     text = " ".join(text.split())
     if not text:
         return cases
+    documents = document_visible_list(user=user)
     if connections[cases.db].vendor == "postgresql":
-        return _case_search_postgres(cases, text)
+        return _case_search_postgres(cases, text, documents, broad=broad)
     words = search_words(text)
     dnr_q = case_dnr_q(text)
     if not words:
         return cases.filter(dnr_q) if dnr_q else cases.none()
     matched = Q()
     for variants in words:
-        matched &= _any_q(variants)
+        matched &= _any_q(variants, documents)
     return cases.filter(matched | dnr_q if dnr_q else matched)
 
 
-def _any_q(variants: set[str]) -> Q:
+def _any_q(variants: set[str], documents: QuerySet[SourceDocument]) -> Q:
     """Cases containing any of ``variants`` in a field of their own or in a related text."""
     # JSON is stored with \\u escapes on SQLite, so look for the escaped spellings too.
     escaped = {json.dumps(v)[1:-1] for v in variants}
@@ -265,9 +304,9 @@ def _any_q(variants: set[str]) -> Q:
     related = [
         Statement.objects.filter(_contains_any(["text"], variants)).values("case_id"),
         Reservation.objects.filter(_contains_any(["reason"], variants)).values("case_id"),
-        SourceDocument.cases.through.objects.filter(_contains_any(["sourcedocument__text"], variants)).values(
-            "case_id"
-        ),
+        SourceDocument.cases.through.objects.filter(
+            _contains_any(["sourcedocument__text"], variants), sourcedocument__in=documents
+        ).values("case_id"),
     ]
     for rows in related:
         found |= Q(pk__in=rows)
@@ -327,38 +366,161 @@ def swedish_prefix_query(text: str) -> str:
     return " & ".join(clauses)
 
 
-def _case_search_postgres(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """Swedish full-text search, ranked; the vectors are computed at query time for now."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-    from django.db.models import TextField
-    from django.db.models.functions import Cast
+def _search_query(text: str):
+    from django.contrib.postgres.search import SearchQuery
+
+    raw = swedish_prefix_query(text)
+    return SearchQuery(raw, config="swedish", search_type="raw") if raw else None
+
+
+# Above this many matches (the planner's estimate) a search is broad: ranking every match would
+# cost more than a page may, so the results come newest first and their count is the estimate.
+SEARCH_RANK_LIMIT = 2_000
+
+
+def case_search_broad_estimate(text: str, *, user=None, using: str = "default") -> int | None:
+    """When ``text`` is a broad search on PostgreSQL, the number of rows that match it counted up to
+    just past ``SEARCH_RANK_LIMIT`` in each table; None for a narrow search or another database.
+    Counting with a cap reads only what the cap needs, however common the word."""
+    query = _search_query(" ".join(text.split())) if connections[using].vendor == "postgresql" else None
+    if query is None:
+        return None
+    documents = document_visible_list(user=user).using(using)
+    sources = [documents] + [model.objects.using(using) for model in (Case, Statement, Reservation)]
+    capped = [
+        rows.filter(search_vector=query).order_by().values("pk")[: SEARCH_RANK_LIMIT + 1] for rows in sources
+    ]
+    found = capped[0].union(*capped[1:], all=True).count()
+    return found if found > SEARCH_RANK_LIMIT else None
+
+
+def estimated_count(rows: QuerySet) -> int:
+    """How many rows the PostgreSQL planner expects ``rows`` to hold: instant, roughly right."""
+    return int(json.loads(rows.explain(format="json"))[0]["Plan"]["Plan Rows"])
+
+
+def _matching_case_ids(query, documents: QuerySet[SourceDocument]) -> QuerySet:
+    """The ids of cases whose own text, statements, reservations or (readable) source documents
+    match ``query``: one set drawn from the GIN indexes, so cases are then fetched by key."""
+    own = Case.objects.using(documents.db).filter(search_vector=query).values("pk")
+    statements = Statement.objects.using(documents.db).filter(search_vector=query).values("case_id")
+    reservations = Reservation.objects.using(documents.db).filter(search_vector=query).values("case_id")
+    in_documents = SourceDocument.cases.through.objects.using(documents.db).filter(
+        sourcedocument__in=documents.filter(search_vector=query)
+    )
+    return own.union(statements, reservations, in_documents.values("case_id"))
+
+
+def _case_search_postgres(
+    cases: QuerySet[Case], text: str, documents: QuerySet[SourceDocument], *, broad: bool
+) -> QuerySet[Case]:
+    """Swedish full-text search over the stored vectors, ranked by the case's own text; a broad
+    search comes newest first."""
+    from django.contrib.postgres.search import SearchRank
 
     dnr_q = case_dnr_q(text)
-    raw = swedish_prefix_query(text)
-    if not raw:
+    query = _search_query(text)
+    if query is None:
         return cases.filter(dnr_q) if dnr_q else cases.none()
-    query = SearchQuery(raw, config="swedish", search_type="raw")
-    own = SearchVector("title", "dnr", weight="A", config="swedish") + SearchVector(
-        "summary", Cast("decision_points", TextField()), weight="B", config="swedish"
+    if broad:
+        # Walked newest first, each case checked on its own text, statements and reservations, so
+        # a page needs only a few rows; the long source documents are left out.
+        matched = Q(search_vector=query)
+        for model in (Statement, Reservation):
+            matched |= Q(pk__in=model.objects.filter(search_vector=query).values("case_id"))
+        found = cases.filter(matched | dnr_q if dnr_q else matched)
+        return found.order_by(F("date").desc(nulls_last=True), "-pk")
+    matched = Q(pk__in=_matching_case_ids(query, documents))
+    found = cases.filter(matched | dnr_q if dnr_q else matched)
+    rank = SearchRank(F("search_vector"), query)
+    return found.annotate(rank=rank).order_by("-rank", F("date").desc(nulls_last=True), "-pk")
+
+
+# Snippets: where the words were found, with the hits between these two markers. They are
+# characters no document holds, so the page can escape the text and then mark the hits.
+HIT_START, HIT_END = "\ue000", "\ue001"
+SNIPPET_WORDS = 30
+# The decision points (a JSON list of strings) as plain text, for ts_headline on PostgreSQL.
+DECISION_POINTS_TEXT = (
+    "CASE WHEN jsonb_typeof(decisions_case.decision_points) = 'array' THEN array_to_string(ARRAY("
+    "SELECT jsonb_array_elements_text(decisions_case.decision_points)), ' ') ELSE '' END"
+)
+
+
+def case_search_snippets(cases: list[Case], text: str, *, user=None) -> dict[int, str]:
+    """For each of ``cases`` (one page of results), a passage with the words of ``text`` marked,
+    taken only from texts ``user`` may read."""
+    if not cases or not search_words(text):
+        return {}
+    if connections[cases[0]._state.db].vendor == "postgresql":
+        return _snippets_postgres(cases, text, document_visible_list(user=user))
+    return {case.pk: snippet for case in cases if (snippet := _snippet_plain(_case_own_text(case), text))}
+
+
+def _case_own_text(case: Case) -> str:
+    points = case.decision_points if isinstance(case.decision_points, list) else []
+    return " ".join([case.summary, *[str(p) for p in points]])
+
+
+def _snippets_postgres(cases: list[Case], text: str, documents: QuerySet[SourceDocument]) -> dict[int, str]:
+    """ts_headline over the case's own text, else over the first statement, reservation or source
+    document that matched: one query for the page."""
+    from django.contrib.postgres.search import SearchHeadline
+    from django.db.models import TextField, Value
+    from django.db.models.expressions import RawSQL
+    from django.db.models.functions import Concat
+
+    query = _search_query(text)
+    options = {
+        "config": "swedish",
+        "start_sel": HIT_START,
+        "stop_sel": HIT_END,
+        "max_words": SNIPPET_WORDS,
+        "min_words": SNIPPET_WORDS // 2,
+        "max_fragments": 2,
+        "fragment_delimiter": " … ",
+    }
+
+    def matching(rows, field, case_field):
+        rows = rows.filter(search_vector=query, **{case_field: OuterRef("pk")})
+        return Subquery(rows.order_by("pk").values(field)[:1])
+
+    elsewhere = Coalesce(
+        matching(Statement.objects.all(), "text", "case"),
+        matching(Reservation.objects.all(), "reason", "case"),
+        matching(documents, "text", "cases"),
+        Value(""),
     )
-    document_rank = (
-        SourceDocument.objects.filter(cases=OuterRef("pk"))
-        .annotate(rank=SearchRank(SearchVector("text", weight="D", config="swedish"), query))
-        .order_by("-rank")
-        .values("rank")[:1]
+    own = Concat("summary", Value(" "), RawSQL(DECISION_POINTS_TEXT, []), output_field=TextField())
+    rows = Case.objects.filter(pk__in=[c.pk for c in cases]).annotate(
+        own_hit=ExpressionWrapper(Q(search_vector=query), output_field=BooleanField()),
+        own_snippet=SearchHeadline(own, query, **options),
+        other_snippet=SearchHeadline(elsewhere, query, **options),
     )
-    matched = Q(search=query)
-    for model, field in [(Statement, "text"), (Reservation, "reason")]:
-        rows = model.objects.annotate(v=SearchVector(field, config="swedish")).filter(v=query)
-        matched |= Q(pk__in=rows.values("case_id"))
-    documents = SourceDocument.objects.annotate(v=SearchVector("text", config="swedish")).filter(v=query)
-    matched |= Q(pk__in=documents.values("cases"))
-    return (
-        cases.annotate(search=own)
-        .filter(matched | dnr_q if dnr_q else matched)
-        .annotate(rank=SearchRank(own, query) + Coalesce(Subquery(document_rank), 0.0))
-        .order_by("-rank", F("date").desc(nulls_last=True), "-pk")
-    )
+    snippets = {}
+    for pk, own_hit, own_snippet, other_snippet in rows.values_list(
+        "pk", "own_hit", "own_snippet", "other_snippet"
+    ):
+        for snippet in (own_snippet, other_snippet) if own_hit else (other_snippet,):
+            if HIT_START in (snippet or ""):
+                snippets[pk] = snippet
+                break
+    return snippets
+
+
+def _snippet_plain(text: str, query: str) -> str:
+    """The first place ``text`` holds a word of ``query``, with the words around it, hits marked."""
+    variants = sorted({v.lower() for words in search_words(query) for v in words}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
+    first = pattern.search(text)
+    if first is None:
+        return ""
+    words = text[: first.start()].split()[-SNIPPET_WORDS // 3 :]
+    after = text[first.start() :].split()[: SNIPPET_WORDS - len(words)]
+    marked = pattern.sub(lambda m: HIT_START + m.group(0) + HIT_END, " ".join(words + after))
+    cut_before = len(words) < len(text[: first.start()].split())
+    cut_after = len(after) < len(text[first.start() :].split())
+    return ("… " if cut_before else "") + marked + (" …" if cut_after else "")
 
 
 # Home page and follow-up of action plans.
@@ -391,10 +553,55 @@ def activity_overdue_list(*, user=None, today: date | None = None) -> QuerySet[A
     return overdue.select_related("plan").order_by("deadline", "pk")
 
 
+# The home page's counts are kept this long, or until the register changes (``register_changed``).
+COUNTS_SECONDS = 60
+GENERATION_KEY = "register-generation"
+
+
 def register_counts(*, user=None) -> dict[str, int]:
-    """How many cases, people and action plans the reader can see."""
-    return {
-        "case_count": case_visible_list(user=user).count(),
-        "person_count": person_visible_list(user=user).count(),
-        "action_plan_count": action_plan_visible_list(user=user).count(),
-    }
+    """How many cases, people and action plans the reader can see. Counting people across a large
+    register takes longer than a page may, so the counts are cached per level of access."""
+    access = "all" if can_see_confidential(user) else "public"
+    key = f"register-counts:{access}:{cache.get_or_set(GENERATION_KEY, 0)}"
+
+    def counts():
+        return {
+            "case_count": case_visible_list(user=user).count(),
+            "person_count": person_visible_list(user=user).count(),
+            "action_plan_count": action_plan_visible_list(user=user).count(),
+        }
+
+    return cache.get_or_set(key, counts, COUNTS_SECONDS)
+
+
+def register_changed(**kwargs) -> None:
+    """A signal receiver: a row of the register was saved or deleted, so cached counts are old."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1)
+
+
+# Action plans and activities: the plan page, the activity list and the calendar feeds.
+
+
+def action_plan_detail_list(*, user=None) -> QuerySet[ActionPlan]:
+    """Visible action plans with the case that decided them and the body that owns them."""
+    return action_plan_visible_list(user=user).select_related("case", "case__municipality", "owner")
+
+
+def plan_activities(plan: ActionPlan, *, today: date | None = None) -> QuerySet[Activity]:
+    """A plan's activities in table order, with ``overdue``, their units and follow-up logs."""
+    activities = activity_with_overdue(plan.activities.all(), today=today)
+    return activities.prefetch_related("responsible", "follow_ups").order_by("position", "pk")
+
+
+def activity_list(*, user=None, today: date | None = None) -> QuerySet[Activity]:
+    """Visible activities across all plans with ``overdue``, plan, municipality and units; the
+    nearest deadline first, activities without one last."""
+    activities = activity_with_overdue(activity_visible_list(user=user), today=today)
+    return (
+        activities.select_related("plan", "plan__case__municipality")
+        .prefetch_related("responsible")
+        .order_by(F("deadline").asc(nulls_last=True), "plan__title", "position", "pk")
+    )

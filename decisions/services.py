@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone, translation
 
 from . import dnr as dnr_parser
 from .models import (
@@ -400,3 +402,41 @@ def reference_relink(*, reason: str = "reference_relink") -> int:
             reference.save(update_fields=["target"])
             linked += 1
     return linked
+
+
+# Following up action plans: status changes and the follow-up log, each change in the history.
+
+REASON_STATUS = "Status ändrad: {old} → {new}"
+REASON_FOLLOW_UP = "Uppföljning tillagd"
+REASON_STATUS_FOLLOW_UP = "Status ändrad vid uppföljning: {old} → {new}"
+
+
+@transaction.atomic
+def activity_status_change(
+    *, activity: Activity, status: str, on: datetime.date | None = None, reason: str = REASON_STATUS
+) -> bool:
+    """Give ``activity`` a new status, changed ``on`` (today by default). Returns whether anything
+    changed: the same status again is no change and leaves the date as it was."""
+    if status == activity.status:
+        return False
+    with translation.override("sv"):  # the history is written in Swedish, whoever reads the page
+        old, new = str(Activity.Status(activity.status).label), str(Activity.Status(status).label)
+    activity._change_reason = reason.format(old=old, new=new)
+    activity.status = status
+    activity.status_changed_on = on or timezone.localdate()
+    activity.save(update_fields=["status", "status_changed_on"])
+    return True
+
+
+@transaction.atomic
+def followup_add(
+    *, activity: Activity, text: str, author: str = "", on: datetime.date | None = None, new_status: str = ""
+) -> FollowUp:
+    """Add a dated entry to ``activity``'s follow-up log; a new status given with it is applied too."""
+    on = on or timezone.localdate()
+    follow_up = FollowUp(activity=activity, date=on, author=author, text=text, new_status=new_status)
+    follow_up._change_reason = REASON_FOLLOW_UP
+    follow_up.save()
+    if new_status:
+        activity_status_change(activity=activity, status=new_status, on=on, reason=REASON_STATUS_FOLLOW_UP)
+    return follow_up

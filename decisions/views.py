@@ -1,21 +1,27 @@
 """Server-rendered pages of the register. Every read goes through ``selectors``."""
 
 import csv
+from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.http import StreamingHttpResponse
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
-from . import selectors
-from .filters import DEFAULT_ORDERING, CaseFilter, active_filter_chips
+from . import feeds, forms, history, progress, selectors
+from .export import activity_responsible
+from .filters import DEFAULT_ORDERING, ActivityFilter, CaseFilter, active_filter_chips
 from .forms import AttachmentForm, CaseForm, ProposalForm, ReservationForm, StatementForm
 from .models import Body, Party, Unit
 
@@ -48,19 +54,41 @@ class ForgivingPaginationMixin:
         return super().get_context_data(query=query.urlencode(), **kwargs)
 
 
+class EstimatedPaginator(Paginator):
+    """Pages over a result too large to count at each request: the count is an estimate."""
+
+    estimated = True
+
+    def __init__(self, *args, estimate: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.estimate = estimate
+
+    @cached_property
+    def count(self) -> int:
+        return self.estimate
+
+
 class HomeView(PublicReadMixin, TemplateView):
     template_name = "decisions/home.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            latest_cases=selectors.case_visible_list(user=user).select_related("municipality", "body")[:10],
+            latest_cases=selectors.case_visible_list(user=user)
+            .select_related("municipality", "body")
+            .order_by(*DEFAULT_ORDERING)[:10],
             due_activities=selectors.activity_due_list(user=user)[:20],
             overdue_activities=selectors.activity_overdue_list(user=user)[:20],
             overdue_count=selectors.activity_overdue_list(user=user).count(),
             **selectors.register_counts(user=user),
             **kwargs,
         )
+
+
+def query_text(request, name: str = "q") -> str:
+    """A free-text parameter as it is searched: at most 200 characters, without the NUL characters
+    PostgreSQL cannot compare."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:200]
 
 
 def filtered_cases(request):
@@ -76,7 +104,7 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         found = selectors.case_find_by_dnr(
-            selectors.case_visible_list(user=request.user), request.GET.get("q", "").strip()[:200]
+            selectors.case_visible_list(user=request.user), query_text(request)
         )
         if found is not None:
             return redirect(found)
@@ -85,10 +113,24 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
     def get_filterset(self, filterset_class):
         return filtered_cases(self.request)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.filterset.broad_estimate is not None:
+            estimate = selectors.estimated_count(queryset.order_by())
+            return EstimatedPaginator(queryset, per_page, estimate=estimate, **kwargs)
+        return super().get_paginator(queryset, per_page, **kwargs)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)
+        context = super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)
+        text = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        if text:
+            context["object_list"] = cases = list(context["object_list"])
+            snippets = selectors.case_search_snippets(cases, text, user=self.request.user)
+            for case in cases:
+                case.snippet = snippets.get(case.pk, "")
+        return context
 
 
+CSV_CHUNK = 1000
 CSV_COLUMNS = ["Dnr", "Rubrik", "Kommun", "Organ", "Datum", "Paragraf", "Status", "URL"]
 
 
@@ -106,23 +148,21 @@ def _csv_cell(value) -> str:
 
 
 class CaseCsvView(PublicReadMixin, View):
-    """Exactly the rows of the filtered list, as CSV, streamed. The BOM lets Excel read å, ä and ö."""
+    """Exactly the rows of the filtered list, as CSV, streamed."""
 
     def get(self, request, *args, **kwargs):
-        filterset = filtered_cases(request)
-        writer = csv.writer(Echo())
-
-        def rows():
-            yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-            for case in filterset.qs.iterator(chunk_size=2000):
-                yield writer.writerow([_csv_cell(v) for v in _csv_values(request, case)])
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="arenden.csv"'
-        return response
+        origin = site_origin(request)
+        cases = filtered_cases(request).qs.iterator(chunk_size=CSV_CHUNK)
+        rows = (_csv_values(origin, case) for case in cases)
+        return csv_response(rows, columns=CSV_COLUMNS, filename="arenden.csv")
 
 
-def _csv_values(request, case) -> list:
+def site_origin(request) -> str:
+    """The scheme and host links in a download start with, worked out once per download."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _csv_values(origin: str, case) -> list:
     return [
         case.dnr,
         case.title,
@@ -131,7 +171,7 @@ def _csv_values(request, case) -> list:
         case.date.isoformat() if case.date else "",
         case.paragraph,
         case.get_status_display(),
-        request.build_absolute_uri(case.get_absolute_url()),
+        origin + case.get_absolute_url(),
     ]
 
 
@@ -168,13 +208,35 @@ def source_parts(document, marked) -> dict:
     return {"document": document, "before": text[:start], "marked": text[start:end], "after": text[end:]}
 
 
-class PersonListView(PublicReadMixin, ForgivingPaginationMixin, ListView):
+HISTORY_PAGE_SIZE = 50
+
+
+class CaseHistoryView(PublicReadMixin, ForgivingPaginationMixin, ListView):
+    """Who changed what and when in a case and its rows, newest first, with old and new values."""
+
+    template_name = "decisions/case_history.html"
+    paginate_by = HISTORY_PAGE_SIZE
+
     def get_queryset(self):
-        name = self.request.GET.get("q", "").strip()[:200]
-        return selectors.person_list_with_counts(user=self.request.user, name=name)
+        cases = selectors.case_visible_list(user=self.request.user).select_related("municipality")
+        self.case = get_object_or_404(cases, pk=self.kwargs["case_pk"])
+        return history.case_history(self.case)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(q=self.request.GET.get("q", "")[:200], **kwargs)
+        context = super().get_context_data(case=self.case, **kwargs)
+        history.entries_explain(context["object_list"])
+        return context
+
+
+class PersonListView(PublicReadMixin, ForgivingPaginationMixin, ListView):
+    def get_queryset(self):
+        return selectors.person_list_with_counts(user=self.request.user, name=query_text(self.request))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(q=query_text(self.request), **kwargs)
+
+
+PERSON_PREVIEW = 50
 
 
 class PersonDetailView(PublicReadMixin, DetailView):
@@ -183,7 +245,12 @@ class PersonDetailView(PublicReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         appearances = selectors.person_appearances(self.object, user=self.request.user)
-        return super().get_context_data(**appearances, **kwargs)
+        # The latest of each kind; the case list filtered by the person holds them all.
+        shown = {}
+        for kind, rows in appearances.items():
+            latest = list(rows[: PERSON_PREVIEW + 1])
+            shown[kind], shown[f"{kind}_more"] = latest[:PERSON_PREVIEW], len(latest) > PERSON_PREVIEW
+        return super().get_context_data(**shown, preview=PERSON_PREVIEW, **kwargs)
 
 
 # Party and body pages show the latest cases and link to the filtered list for the rest.
@@ -194,6 +261,11 @@ class PartyDetailView(PublicReadMixin, DetailView):
     model = Party
     slug_field = "abbreviation"
     slug_url_kwarg = "abbreviation"
+
+    def get_object(self, queryset=None):
+        if "\x00" in self.kwargs["abbreviation"]:  # no party has one, and PostgreSQL cannot compare it
+            raise Http404
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -230,15 +302,6 @@ class UnitDetailView(PublicReadMixin, DetailView):
         return super().get_context_data(activities=activities.order_by("deadline", "pk"), **kwargs)
 
 
-class ActionPlanDetailView(PublicReadMixin, DetailView):
-    def get_queryset(self):
-        return selectors.action_plan_visible_list(user=self.request.user).select_related("case", "owner")
-
-    def get_context_data(self, **kwargs):
-        activities = selectors.activity_with_overdue(self.object.activities.all())
-        return super().get_context_data(activities=activities.prefetch_related("responsible"), **kwargs)
-
-
 # Editing: login and permission needed; the case must be visible to the editor.
 
 
@@ -249,11 +312,20 @@ class EditMixin(PermissionRequiredMixin):
     template_name = "decisions/edit_form.html"
     success_message = _("Ändringarna är sparade.")
 
+    def post(self, request, *args, **kwargs):
+        # The row is locked from the version check to the save, so two saves cannot both pass it.
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)
+
     def get_case(self):
         if not hasattr(self, "case"):
-            cases = selectors.case_visible_list(user=self.request.user)
+            cases = self.locked(selectors.case_visible_list(user=self.request.user))
             self.case = get_object_or_404(cases, pk=self.kwargs["case_pk"])
         return self.case
+
+    def locked(self, queryset):
+        """``queryset`` locked for update while a form is being saved."""
+        return queryset.select_for_update() if self.request.method == "POST" else queryset
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -261,6 +333,13 @@ class EditMixin(PermissionRequiredMixin):
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, self.success_message)
+        return response
+
+    def form_invalid(self, form):
+        """A save over a newer version answers 409 Conflict, with the form and what changed."""
+        response = super().form_invalid(form)
+        if form.conflict is not None:
+            response.status_code = HTTPStatus.CONFLICT
         return response
 
     def get_success_url(self):
@@ -286,7 +365,7 @@ class CaseChildMixin(EditMixin):
     """Adding or changing one row of a case (proposal, statement, reservation, attachment)."""
 
     def get_queryset(self):
-        return self.form_class._meta.model.objects.filter(case=self.get_case())
+        return self.locked(self.form_class._meta.model.objects.filter(case=self.get_case()))
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "case": self.get_case()}
@@ -336,3 +415,193 @@ class AttachmentCreateView(CaseChildMixin, CreateView):
 class AttachmentUpdateView(CaseChildMixin, UpdateView):
     form_class = AttachmentForm
     permission_required = "decisions.change_attachment"
+
+
+# Action plans and activities
+
+
+class ActionPlanDetailView(PublicReadMixin, DetailView):
+    """A plan: its progress and chart, and its activities by focus area, each with its follow-up
+    log; clerks change the status and add follow-ups on the activity's row."""
+
+    def get_queryset(self):
+        return selectors.action_plan_detail_list(user=self.request.user)
+
+    def get_context_data(self, *, failed_form=None, **kwargs):
+        activities = list(selectors.plan_activities(self.object))
+        areas, whole = progress.plan_progress(activities, plan_name=self.object.title)
+        editing = self.attach_row_forms(activities, failed_form)
+        return super().get_context_data(
+            activities=activities,
+            areas=areas,
+            progress=whole,
+            chart=progress.status_chart(areas),
+            editing=editing,
+            failed_form=failed_form,
+            **kwargs,
+        )
+
+    def attach_row_forms(self, activities, failed_form) -> bool:
+        """Give each activity the row forms the reader may use (the failed one kept with its errors);
+        returns whether there are any."""
+        user = self.request.user
+        allowed = [form for form in ROW_FORMS if user.has_perm(form.permission)]
+        for activity in activities:
+            activity.row_forms = [_row_form(form, activity, user, failed_form) for form in allowed]
+        return bool(allowed)
+
+
+def _row_form(form_class, activity, user, failed_form):
+    """A fresh form for the row, or the one just posted there that failed, errors and all."""
+    failed_here = type(failed_form) is form_class and failed_form.activity.pk == activity.pk
+    return failed_form if failed_here else form_class(activity=activity, user=user)
+
+
+class ActivityRowEditView(PermissionRequiredMixin, View):
+    """A POST from an activity's row: saved, then back to the plan (POST-redirect-GET); with
+    errors, the plan page again with the form's errors on the row."""
+
+    http_method_names = ["post"]
+    form_class: type[forms.ActivityRowForm]
+
+    def get_permission_required(self):
+        return [self.form_class.permission]
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            return super().handle_no_permission()
+        activity = (
+            selectors.activity_visible_list().select_related("plan").filter(pk=self.kwargs["pk"]).first()
+        )
+        target = activity.get_absolute_url() if activity else reverse("decisions:activity_list")
+        return redirect_to_login(target, LOGIN_URL)
+
+    def post(self, request, pk):
+        activities = selectors.activity_visible_list(user=request.user).select_related("plan")
+        activity = get_object_or_404(activities, pk=pk)
+        form = self.form_class(request.POST, activity=activity, user=request.user)
+        if not form.is_valid():
+            messages.error(request, form.failure_message)
+            return self.plan_page(activity, form)
+        message = form.save(author=_author(request.user))
+        messages.success(request, message)
+        return redirect(activity.get_absolute_url())
+
+    def plan_page(self, activity, form):
+        page = ActionPlanDetailView()
+        page.setup(self.request, pk=activity.plan_id)
+        page.object = page.get_object()
+        return page.render_to_response(page.get_context_data(object=page.object, failed_form=form))
+
+
+def _author(user) -> str:
+    """How a clerk is named in the follow-up log: full name, or user name when there is none."""
+    return user.get_full_name() or user.get_username()
+
+
+class ActivityStatusView(ActivityRowEditView):
+    form_class = forms.ActivityStatusForm
+
+
+class FollowUpCreateView(ActivityRowEditView):
+    form_class = forms.FollowUpForm
+
+
+ROW_FORMS = [forms.ActivityStatusForm, forms.FollowUpForm]
+
+
+def filtered_activities(request, *, user=None):
+    """The activity list's filterset over the activities ``user`` may see (shared by the page,
+    the CSV and the calendar feed)."""
+    activities = selectors.activity_list(user=user)
+    return ActivityFilter(request.GET or None, queryset=activities, request=request)
+
+
+class ActivityListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
+    filterset_class = ActivityFilter
+    strict = False
+
+    def get_filterset(self, filterset_class):
+        filterset = filtered_activities(self.request, user=self.request.user)
+        filterset.plans_as_hidden_field_when_many()
+        return filterset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)
+
+
+ACTIVITY_CSV_COLUMNS = [
+    "Handlingsplan",
+    "Kommun",
+    "Fokusområde",
+    "Aktivitet",
+    "Ansvariga",
+    "Klart senast",
+    "Status",
+    "Status ändrad",
+    "Försenad",
+    "URL",
+]
+
+
+def csv_response(rows, *, columns: list[str], filename: str) -> StreamingHttpResponse:
+    """``rows`` (lists of values) streamed as CSV under ``columns``; a BOM so Excel reads å, ä, ö.
+    Lines go out a chunk at a time: memory stays flat, and the server writes few large pieces."""
+    writer = csv.writer(Echo())
+
+    def lines():
+        chunk = ["\ufeff" + writer.writerow(columns)]
+        for row in rows:
+            chunk.append(writer.writerow([_csv_cell(value) for value in row]))
+            if len(chunk) >= CSV_CHUNK:
+                yield "".join(chunk)
+                chunk = []
+        yield "".join(chunk)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ActivityCsvView(PublicReadMixin, View):
+    """Exactly the rows of the filtered activity list, as CSV, streamed."""
+
+    def get(self, request, *args, **kwargs):
+        origin = site_origin(request)
+        activities = filtered_activities(request, user=request.user).qs.iterator(chunk_size=CSV_CHUNK)
+        rows = (_activity_csv_values(origin, activity) for activity in activities)
+        return csv_response(rows, columns=ACTIVITY_CSV_COLUMNS, filename="aktiviteter.csv")
+
+
+def _activity_csv_values(origin: str, activity) -> list:
+    return [
+        activity.plan.title,
+        activity.plan.case.municipality.name,
+        activity.focus_area,
+        activity.title,
+        ", ".join(activity_responsible(activity)),
+        activity.deadline.isoformat() if activity.deadline else "",
+        activity.get_status_display(),
+        activity.status_changed_on.isoformat() if activity.status_changed_on else "",
+        "ja" if activity.overdue else "nej",
+        origin + activity.get_absolute_url(),
+    ]
+
+
+class ActivityCalendarView(PublicReadMixin, View):
+    """Deadlines as an iCalendar feed: all activities, filtered like the list, or one unit's.
+    A feed is subscribed to and passed on, so it holds public activities only, whoever asks."""
+
+    def get(self, request, pk=None):
+        activities = filtered_activities(request).qs
+        name, filename = str(_("Aktiviteter i Beslutsregistret")), "aktiviteter.ics"
+        if pk is not None:
+            unit = get_object_or_404(Unit, pk=pk)
+            activities = activities.filter(responsible=unit)
+            name, filename = f"{name}: {unit}", f"aktiviteter-enhet-{unit.pk}.ics"
+        body = feeds.activity_calendar(
+            activities, name=name, absolute_url=request.build_absolute_uri, stamp=timezone.now()
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response

@@ -96,3 +96,21 @@ def small_register(db):
     activity.responsible.add(unit)
     models.FollowUp.objects.create(activity=activity, text="Påbörjad")
     return case
+
+
+@pytest.fixture
+def reader_client(client, django_user_model):
+    """Logged in, in no group: may read what the public may, and edit nothing."""
+    from .roles import user_in
+
+    client.force_login(user_in(django_user_model, "lasare"))
+    return client
+
+
+@pytest.fixture
+def cleared_client(client, django_user_model):
+    """In Sekretessbehörig: sees confidential cases."""
+    from .roles import user_in
+
+    client.force_login(user_in(django_user_model, "behorig", "Sekretessbehörig"))
+    return client

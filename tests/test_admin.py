@@ -72,3 +72,26 @@ def test_admin_requires_login(client):
     response = client.get(reverse("admin:decisions_case_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_staff_without_the_confidential_right_do_not_see_confidential_cases_in_admin(
+    client, django_user_model, small_register
+):
+    from django.contrib.auth.models import Permission
+
+    from decisions.models import Case
+
+    secret = Case.objects.get(dnr="KS 2018/550")
+    secret.confidential, secret.secrecy_reference = True, "OSL 18 kap. 1 §"
+    secret.save()
+    clerk = django_user_model.objects.create_user("personal", password="x", is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_case", "change_case"]))
+    client.force_login(clerk)
+    changelist = client.get(reverse("admin:decisions_case_changelist"))
+    assert "KS 2018/550" not in changelist.content.decode()
+    change = client.get(reverse("admin:decisions_case_change", args=[secret.pk]))
+    assert change.status_code == 302 and "KS 2018/550" not in client.get(change.url).content.decode()
+    clerk.user_permissions.add(Permission.objects.get(codename="view_confidential_case"))
+    clerk = django_user_model.objects.get(pk=clerk.pk)
+    client.force_login(clerk)
+    assert "KS 2018/550" in client.get(reverse("admin:decisions_case_changelist")).content.decode()

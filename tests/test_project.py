@@ -37,3 +37,13 @@ def test_default_language_is_swedish_with_english_available(settings):
     assert settings.LANGUAGE_CODE == "sv"
     assert {code for code, _ in settings.LANGUAGES} == {"sv", "en"}
     assert settings.TIME_ZONE == "Europe/Stockholm"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_sessions_turn_off_jit_and_price_index_probes_for_ssd():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"

@@ -1,22 +1,13 @@
 """The groups clerks are put in: Registrator (edits cases and their rows) and Sekretessbehörig
 (sees confidential cases)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from decisions.roles import CONFIDENTIAL, REGISTRATOR, roles_ensure
-
-
-def ensure_permissions(apps):
-    """Permissions are normally created after all migrations; this one needs them now."""
-    app_config = apps.get_app_config("decisions")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+from decisions.roles import CONFIDENTIAL, REGISTRATOR, permissions_ensure, roles_ensure
 
 
 def create_groups(apps, schema_editor):
-    ensure_permissions(apps)
+    permissions_ensure(apps)
     roles_ensure(
         group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission")
     )

@@ -58,7 +58,7 @@ def parse_document(text: str, *, filename: str = "") -> ParsedDocument:
         )
     if len(cases) > 1:
         kind = "protocol"
-    cases = [_with_common_parts(masked, case, cases) for case in cases]
+    cases = [_with_common_parts(masked, case, cases, filename) for case in cases]
     return ParsedDocument(
         filename=filename,
         kind=kind,
@@ -82,13 +82,13 @@ def _check_readable(text: str, filename: str) -> None:
         )
 
 
-def _with_common_parts(text: str, case: ParsedCase, all_cases: list[ParsedCase]) -> ParsedCase:
+def _with_common_parts(text: str, case: ParsedCase, all_cases: list[ParsedCase], filename: str) -> ParsedCase:
     """Add the cited Dnr, and the action plans when the genre parser did not place them."""
     start, end = case.span if case.span != (0, 0) else (0, len(text))
     own = {case.dnr, *getattr(case, "dnrs", ())} - {None}
     changes = {"references": tuple(_references(text, start, end, own=own))}
     if not case.action_plans and len(all_cases) == 1:
-        changes["action_plans"] = tuple(actionplan.parse_action_plans(text, start, end))
+        changes["action_plans"] = tuple(actionplan.parse_action_plans(text, start, end, filename=filename))
     return replace(case, **changes)
 
 

@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, User
 
-from decisions.models import ActionPlan, Case, Person
+from decisions.models import ActionPlan, Case, Person, Unit
 
 from .conftest import screenshot
 
@@ -15,6 +15,7 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 def pages_to_check() -> dict[str, str]:
     skarholmen = Case.objects.get(dnr="1.2.1./747-2017")
     reservation = skarholmen.reservations.first()
+    klk = Unit.objects.get(abbreviation="KLK")
     return {
         "home": "/",
         "list": "/arenden/",
@@ -23,8 +24,13 @@ def pages_to_check() -> dict[str, str]:
         "person": Person.objects.get(name="Lotta Edholm").get_absolute_url(),
         "people": "/personer/",
         "action-plan": ActionPlan.objects.get().get_absolute_url(),
+        "activities": "/aktiviteter/",
+        "filtered-activities": f"/aktiviteter/?overdue=true&unit={klk.pk}&due_after=2017-01-01",
+        "unit": klk.get_absolute_url(),
         "login": "/konto/logga-in/",
         "edit-form": f"/arenden/{skarholmen.pk}/reservationer/{reservation.pk}/andra/",
+        # Logged in from here on: the plan page with the clerk's forms on every row.
+        "action-plan-clerk": ActionPlan.objects.get().get_absolute_url(),
     }
 
 

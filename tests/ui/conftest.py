@@ -1,11 +1,11 @@
 """Fixtures for the clerk UI: the register loaded from the five sources, and people in their roles."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from decisions.models import Case, Person
 
+from ..roles import user_in
 from .helpers import case_by_dnr
 
 
@@ -45,34 +45,14 @@ def edholm(register):
     return Person.objects.get(name="Lotta Edholm")
 
 
-def _user_in(django_user_model, username: str, *groups: str):
-    user = django_user_model.objects.create_user(username, password="lösenord-för-test")
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
-
-
 @pytest.fixture
 def registrator(django_user_model):
-    return _user_in(django_user_model, "registrator", "Registrator")
+    return user_in(django_user_model, "registrator", "Registrator")
 
 
 @pytest.fixture
 def registrator_client(client, registrator):
     client.force_login(registrator)
-    return client
-
-
-@pytest.fixture
-def reader_client(client, django_user_model):
-    """Logged in, in no group: may read what the public may, and edit nothing."""
-    client.force_login(_user_in(django_user_model, "lasare"))
-    return client
-
-
-@pytest.fixture
-def cleared_client(client, django_user_model):
-    """In Sekretessbehörig: sees confidential cases."""
-    client.force_login(_user_in(django_user_model, "behorig", "Sekretessbehörig"))
     return client
 
 

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from decisions.forms import REASON_ADDED, REASON_CHANGED
+from decisions.history import latest_version
 from decisions.models import Attachment, Proposal, Reservation, Statement
 
 from .helpers import page, text_of
@@ -29,6 +30,7 @@ def reservation_data(reservation, **changes):
         "in_favour_of": reservation.in_favour_of_id,
         "in_favour_text": reservation.in_favour_text,
         "reason": reservation.reason,
+        "version": latest_version(reservation),  # the version the form was read at
     }
     return {**data, **changes}
 
@@ -37,7 +39,7 @@ def test_the_registrator_and_sekretessbehorig_groups_exist_with_their_permission
     registrator = set(Group.objects.get(name="Registrator").permissions.values_list("codename", flat=True))
     assert {"add_case", "change_case", "view_case", "change_reservation", "add_attachment"} <= registrator
     assert "delete_case" not in registrator and "view_confidential_case" not in registrator
-    assert len(registrator) == 21
+    assert len(registrator) == 27  # add, change, view for 9 models (activities and follow-ups too)
     cleared = Group.objects.get(name="Sekretessbehörig").permissions.values_list("codename", flat=True)
     assert list(cleared) == ["view_confidential_case"]
 
@@ -110,6 +112,7 @@ def test_a_registrator_edits_a_cases_metadata_and_status(registrator_client, ctp
         "status": "decided",
         "summary": "Beslutat i kommunstyrelsen.",
         "secrecy_reference": "",
+        "version": latest_version(ctpn),
     }
     response = registrator_client.post(url, data)
     assert response.status_code == 302
@@ -120,7 +123,13 @@ def test_a_registrator_edits_a_cases_metadata_and_status(registrator_client, ctp
 
 def test_a_dnr_already_in_the_municipality_is_an_error_beside_the_field(registrator_client, ctpn):
     url = reverse("decisions:case_update", args=[ctpn.pk])
-    data = {"title": ctpn.title, "dnr": "ks 2018/550", "kind": ctpn.kind, "status": ctpn.status}
+    data = {
+        "title": ctpn.title,
+        "dnr": "ks 2018/550",
+        "kind": ctpn.kind,
+        "status": ctpn.status,
+        "version": latest_version(ctpn),
+    }
     response = registrator_client.post(url, data)
     assert response.status_code == 200
     assert response.context["form"].errors["dnr"] == ["Diarienumret finns redan i kommunens register."]
@@ -135,6 +144,7 @@ def test_marking_confidential_needs_a_secrecy_reference_and_the_right(registrato
         "kind": ctpn.kind,
         "status": ctpn.status,
         "confidential": "on",
+        "version": latest_version(ctpn),
     }
     errors = registrator_client.post(url, data).context["form"].errors
     assert "secrecy_reference" in errors
@@ -182,9 +192,14 @@ def test_a_registrator_adds_and_edits_an_attachment(registrator_client, ctpn):
     assert response.status_code == 302
     attachment = Attachment.objects.get(case=ctpn, title="Inbjudan från CTPN")
     url = reverse("decisions:attachment_update", args=[ctpn.pk, attachment.pk])
-    bad = registrator_client.post(url, {"title": "", "kind": "bilaga", "date": "2021-13-45"})
+    version = latest_version(attachment)
+    bad = registrator_client.post(
+        url, {"title": "", "kind": "bilaga", "date": "2021-13-45", "version": version}
+    )
     assert set(bad.context["form"].errors) == {"title", "date"}
-    registrator_client.post(url, {"title": "Inbjudan", "kind": "bilaga", "date": "2021-03-02"})
+    registrator_client.post(
+        url, {"title": "Inbjudan", "kind": "bilaga", "date": "2021-03-02", "version": version}
+    )
     attachment.refresh_from_db()
     assert (attachment.title, attachment.date.isoformat()) == ("Inbjudan", "2021-03-02")
 

@@ -62,3 +62,63 @@ def test_results_are_ranked_by_relevance(client, register):
 def test_search_syntax_typed_by_users_is_never_an_error(client, register):
     for query in ['"medlemskap', "medlemskap OR", "-", "!!! & | :*", "och", "a_b"]:
         assert client.get(LIST, {"q": query}).status_code == 200
+
+
+def snippet_of(client, query: str, dnr: str) -> str:
+    response = client.get(LIST, {"q": query})
+    case = next(c for c in response.context["object_list"] if c.dnr == dnr)
+    return case.snippet
+
+
+@pytest.mark.django_db
+def test_each_result_shows_where_the_word_was_found_with_the_hit_marked(client, register):
+    response = client.get(LIST, {"q": "medlemskapet"})
+    assert "ansöker om <mark>medlemskap</mark> i nätverket Nordic Safe Cities" in response.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_hit_only_in_the_source_text_gets_a_snippet_from_it(client, register):
+    # Skärholmen § 20 says "Reservation" in the protocol text only, not in its decision points.
+    assert "\ue000Reservation\ue001" in snippet_of(client, "reservationer", "1.2.1./747-2017")
+
+
+@pytest.mark.django_db
+def test_snippets_are_escaped_before_hits_are_marked(client, register):
+    from decisions.models import Case
+
+    Case.objects.filter(dnr="KS 2018/550").update(summary="<script>alert(1)</script> medlemskap")
+    html = client.get(LIST, {"q": "medlemskap"}).content.decode()
+    # SQLite shows the tag escaped; PostgreSQL's ts_headline leaves markup out. Neither runs it.
+    assert "<script>" not in html
+    assert "<mark>medlemskap</mark>" in html
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_stored_vectors_follow_every_save_and_bulk_insert(client, register):
+    from decisions.models import Case, Statement
+
+    statement = Statement.objects.filter(case__dnr="KS 2018/550").first()
+    statement.text += " Kommunen inför lånecyklar."
+    statement.save()
+    assert found(client, "lånecyklarna") == ["KS 2018/550"]
+    case = Case.objects.get(dnr="KS 2021/346")
+    Statement.objects.bulk_create([Statement(case=case, kind=statement.kind, text="Om vattenskotrar.")])
+    assert found(client, "vattenskoter") == ["KS 2021/346"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_search_vectors_have_gin_indexes():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gin (search_vector)%'")
+        tables = {row[0] for row in cursor.fetchall()}
+    assert tables == {
+        "decisions_case",
+        "decisions_statement",
+        "decisions_reservation",
+        "decisions_sourcedocument",
+    }
