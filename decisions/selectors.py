@@ -55,8 +55,9 @@ def can_see_confidential(user) -> bool:
 
 
 def case_visible_list(*, user=None, include_confidential: bool = False) -> QuerySet[Case]:
-    """Every case the reader may see. For anyone without the right, confidential cases do not exist."""
-    cases = Case.objects.all()
+    """Every case the reader may see. For anyone without the right, confidential cases do not exist.
+    The stored search vector is left unread: only the database searches it, and it is long."""
+    cases = Case.objects.defer("search_vector")
     if include_confidential or can_see_confidential(user):
         return cases
     return cases.filter(confidential=False)
@@ -379,18 +380,17 @@ SEARCH_RANK_LIMIT = 2_000
 
 
 def case_search_broad_estimate(text: str, *, user=None, using: str = "default") -> int | None:
-    """When ``text`` is a broad search on PostgreSQL, the number of rows that match it counted up to
-    just past ``SEARCH_RANK_LIMIT`` in each table; None for a narrow search or another database.
-    Counting with a cap reads only what the cap needs, however common the word."""
+    """When ``text`` is a broad search on PostgreSQL, the planner's estimate of the rows that match
+    it in cases, statements, reservations and readable documents; None for a narrow search or
+    another database. The estimate comes from the statistics of the search vectors' words: it costs
+    no more for the commonest word than for the rarest."""
     query = _search_query(" ".join(text.split())) if connections[using].vendor == "postgresql" else None
     if query is None:
         return None
     documents = document_visible_list(user=user).using(using)
     sources = [documents] + [model.objects.using(using) for model in (Case, Statement, Reservation)]
-    capped = [
-        rows.filter(search_vector=query).order_by().values("pk")[: SEARCH_RANK_LIMIT + 1] for rows in sources
-    ]
-    found = capped[0].union(*capped[1:], all=True).count()
+    matching = [rows.filter(search_vector=query).order_by().values("pk") for rows in sources]
+    found = estimated_count(matching[0].union(*matching[1:], all=True))
     return found if found > SEARCH_RANK_LIMIT else None
 
 
@@ -465,8 +465,9 @@ def _case_own_text(case: Case) -> str:
 def _snippets_postgres(cases: list[Case], text: str, documents: QuerySet[SourceDocument]) -> dict[int, str]:
     """ts_headline over the case's own text, else over the first statement, reservation or source
     document that matched: one query for the page."""
-    from django.contrib.postgres.search import SearchHeadline
-    from django.db.models import TextField, Value
+    from django.contrib.postgres.search import SearchHeadline, SearchVector
+    from django.db.models import Case as DbCase
+    from django.db.models import TextField, Value, When
     from django.db.models.expressions import RawSQL
     from django.db.models.functions import Concat
 
@@ -492,16 +493,25 @@ def _snippets_postgres(cases: list[Case], text: str, documents: QuerySet[SourceD
         Value(""),
     )
     own = Concat("summary", Value(" "), RawSQL(DECISION_POINTS_TEXT, []), output_field=TextField())
-    rows = Case.objects.filter(pk__in=[c.pk for c in cases]).annotate(
-        own_hit=ExpressionWrapper(Q(search_vector=query), output_field=BooleanField()),
-        own_snippet=SearchHeadline(own, query, **options),
-        other_snippet=SearchHeadline(elsewhere, query, **options),
+    # A passage from elsewhere is drawn only for cases whose own text holds no hit: headlining a
+    # long source document costs more than the rest of the page.
+    own_hit = Q(own_vector=query)
+    none = Value("", output_field=TextField())
+
+    def headline(text):
+        return SearchHeadline(text, query, **options)
+
+    rows = (
+        Case.objects.filter(pk__in=[c.pk for c in cases])
+        .alias(own_vector=SearchVector(own, config="swedish"))
+        .annotate(
+            own_snippet=DbCase(When(own_hit, then=headline(own)), default=none),
+            other_snippet=DbCase(When(own_hit, then=none), default=headline(elsewhere)),
+        )
     )
     snippets = {}
-    for pk, own_hit, own_snippet, other_snippet in rows.values_list(
-        "pk", "own_hit", "own_snippet", "other_snippet"
-    ):
-        for snippet in (own_snippet, other_snippet) if own_hit else (other_snippet,):
+    for pk, own_snippet, other_snippet in rows.values_list("pk", "own_snippet", "other_snippet"):
+        for snippet in (own_snippet, other_snippet):
             if HIT_START in (snippet or ""):
                 snippets[pk] = snippet
                 break
@@ -602,6 +612,7 @@ def activity_list(*, user=None, today: date | None = None) -> QuerySet[Activity]
     activities = activity_with_overdue(activity_visible_list(user=user), today=today)
     return (
         activities.select_related("plan", "plan__case__municipality")
+        .defer("plan__case__search_vector")
         .prefetch_related("responsible")
         .order_by(F("deadline").asc(nulls_last=True), "plan__title", "position", "pk")
     )

@@ -213,16 +213,22 @@ def filtered_list_target(cases) -> Target:
 
 
 def search_targets(cases) -> list[Target]:
-    """The most common long word of the titles, and a word in about one title in a hundred."""
+    """The most common long word of the titles, a word in about one title in a hundred, and the
+    most common word that is still ranked by relevance."""
+    from decisions import selectors
+
     words = Counter()
     titles = list(cases.order_by("-pk").values_list("title", flat=True)[:5000])
     for title in titles:
         words.update({w.lower() for w in re.findall(r"\w{8,}", title)})
     common = words.most_common(1)[0][0]
     rare = min(words, key=lambda w: (abs(words[w] - len(titles) / 100), w))
+    # The most common word whose matches are few enough to be ranked (not a broad search).
+    ranked = next(w for w, _ in words.most_common() if selectors.case_search_broad_estimate(w) is None)
     return [
         search_target(cases, "Full-text search, common word", common),
         search_target(cases, "Full-text search, rarer word", rare),
+        search_target(cases, "Full-text search, ranked by relevance", ranked),
     ]
 
 
