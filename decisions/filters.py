@@ -93,8 +93,9 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Set by a broad free-text search: its estimated number of matches (see case_search).
         self.broad_estimate = None
-        user = getattr(self.request, "user", None)
-        self.filters["person"].queryset = selectors.person_visible_list(user=user)
+        if self.data.get("person"):  # the visible people are only worth building when one is asked for
+            user = getattr(self.request, "user", None)
+            self.filters["person"].queryset = selectors.person_visible_list(user=user)
 
     def filter_text(self, queryset, name, value):
         user = getattr(self.request, "user", None)

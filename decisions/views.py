@@ -236,7 +236,8 @@ class PersonListView(PublicReadMixin, ForgivingPaginationMixin, ListView):
         return super().get_context_data(q=query_text(self.request), **kwargs)
 
 
-PERSON_PREVIEW = 50
+# The latest appearances of each kind a person page shows: a page of the list, like the case list.
+PERSON_PREVIEW = PAGE_SIZE
 
 
 class PersonDetailView(PublicReadMixin, DetailView):
