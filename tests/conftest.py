@@ -1,4 +1,5 @@
-"""Shared fixtures: a small register built by hand, and clients in the roles people have."""
+"""Shared fixtures: the register loaded from the five sources, a small register built by hand, and
+clients in the roles people have."""
 
 import os
 
@@ -22,6 +23,28 @@ def pytest_collection_modifyitems(config, items):
     if postgres_only:
         config.hook.pytest_deselected(items=postgres_only)
         items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
+@pytest.fixture
+def register(db):
+    """The committed register: five real cases from the five source documents."""
+    from django.core.management import call_command
+
+    call_command("load_register", verbosity=0)
+
+
+@pytest.fixture
+def skarholmen(register):
+    from decisions.models import Case
+
+    return Case.objects.get(dnr="1.2.1./747-2017")
+
+
+@pytest.fixture
+def ctpn(register):
+    from decisions.models import Case
+
+    return Case.objects.get(dnr="KS 2021/346")
 
 
 @pytest.fixture

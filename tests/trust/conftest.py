@@ -1,30 +1,14 @@
-"""Fixtures for the trust tests: the loaded register, a confidential case, and readers in each role."""
+"""Fixtures for the trust tests: a confidential case, and readers in each role (the loaded register
+is in tests/conftest.py)."""
 
 from dataclasses import dataclass
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from decisions.models import Case
 
 from ..roles import PASSWORD, SECRECY, mark_confidential, user_in  # noqa: F401 (used by the trust tests)
-
-
-@pytest.fixture
-def register(db):
-    """The committed register: five real cases from the five source documents."""
-    call_command("load_register", verbosity=0)
-
-
-@pytest.fixture
-def skarholmen(register):
-    return Case.objects.get(dnr="1.2.1./747-2017")
-
-
-@pytest.fixture
-def ctpn(register):
-    return Case.objects.get(dnr="KS 2021/346")
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
-"""Fixtures for the clerk UI: the register loaded from the five sources, and people in their roles."""
+"""Fixtures for the clerk UI: the cases of the loaded register (tests/conftest.py) and people in their
+roles."""
 
 import pytest
-from django.core.management import call_command
 
 from decisions.models import Case, Person
 
@@ -10,24 +10,8 @@ from .helpers import case_by_dnr
 
 
 @pytest.fixture
-def register(db):
-    """The committed register: five real cases from the five source documents."""
-    call_command("load_register", verbosity=0)
-
-
-@pytest.fixture
 def nordic_safe_cities(register):
     return case_by_dnr("KS 2018/550")
-
-
-@pytest.fixture
-def ctpn(register):
-    return case_by_dnr("KS 2021/346")
-
-
-@pytest.fixture
-def skarholmen(register):
-    return case_by_dnr("1.2.1./747-2017")
 
 
 @pytest.fixture
