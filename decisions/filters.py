@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from . import selectors
 from .forms import ActivityFilterForm, CaseFilterForm
@@ -128,6 +129,16 @@ def _filter_has(queryset, relation: str, value: str):
 
 # Parameters that are not filters a reader would want to remove one by one.
 NOT_CHIPS = {"o", "page"}
+
+
+def filters_in_use(filterset: django_filters.FilterSet) -> bool:
+    """Whether any filter narrows the rows (the sort order does not): the filters that were given
+    and valid, as ``filter_queryset`` applies them."""
+    if not filterset.is_bound:
+        return False
+    filterset.is_valid()  # cleans the form; an invalid field is left out of cleaned_data
+    cleaned = filterset.form.cleaned_data
+    return any(value not in EMPTY_VALUES for name, value in cleaned.items() if name not in NOT_CHIPS)
 
 
 def active_filter_chips(filterset: django_filters.FilterSet) -> list[dict]:

@@ -21,19 +21,53 @@ REASON_CHANGED = "Ändrad via webben"
 
 
 # The list pages draw their filter forms at every request, with a hundred or more options. Django's
-# Jinja2 widget templates draw the same HTML in half the time of its own template engine. Only these
-# forms use them: the admin's widgets have templates for Django's engine alone.
+# Jinja2 widget templates draw the same HTML in half the time of its own template engine, and the
+# select template here writes its options itself instead of including a template for each. Only
+# these forms use them: the admin's widgets have templates for Django's engine alone.
 FILTER_FORM_RENDERER = Jinja2()
+FILTER_SELECT_TEMPLATE = "decisions/widgets/select.html"
 
 
-class CaseFilterForm(forms.Form):
-    """The case list's filter form: body choices name their municipality, dates run forwards."""
+class FilterForm(forms.Form):
+    """A list's filter form, drawn by the Jinja2 renderer.
+
+    ``shared_choices`` names the choice fields that list the same rows to every reader (places,
+    bodies, parties): their choices are read once and kept until the register changes.
+    """
 
     default_renderer = FILTER_FORM_RENDERER
+    shared_choices: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget.template_name = FILTER_SELECT_TEMPLATE
+
+    def choices_share(self) -> None:
+        """Give the ``shared_choices`` fields their kept choices. Call once the labels are set."""
+        for name in self.shared_choices:
+            field = self.fields[name]
+            key = f"choices:{type(self).__name__}:{name}"
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            # The widget draws the options; the field still checks a chosen value against its rows.
+            field.widget.choices = [*empty, *selectors.register_cached(key, lambda f=field: _choices(f))]
+
+
+def _choices(field: forms.ModelChoiceField) -> list[tuple[str, str]]:
+    """A model choice field's options as (value, label), without its empty choice."""
+    return [(str(field.prepare_value(row)), field.label_from_instance(row)) for row in field.queryset]
+
+
+class CaseFilterForm(FilterForm):
+    """The case list's filter form: body choices name their municipality, dates run forwards."""
+
+    shared_choices = ("municipality", "body", "party")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["body"].label_from_instance = lambda body: f"{body.name} ({body.municipality})"
+        self.choices_share()
 
     def clean(self):
         return check_date_order(self, super().clean(), "date_from", "date_to")
@@ -222,15 +256,16 @@ class AttachmentForm(CaseChildForm):
 # Action plans: the activity list's filter form and the clerk's forms on an activity's row.
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(FilterForm):
     """The activity list's filter form: plans and units name their municipality, dates run forwards."""
 
-    default_renderer = FILTER_FORM_RENDERER
+    shared_choices = ("municipality", "unit")
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, label_suffix="", **kwargs)
+        super().__init__(*args, **kwargs)
         self.fields["plan"].label_from_instance = lambda plan: f"{plan.title} ({plan.case.municipality})"
         self.fields["unit"].label_from_instance = _unit_label
+        self.choices_share()
 
     def clean(self):
         return check_date_order(self, super().clean(), "due_after", "due_before")

@@ -274,6 +274,11 @@ class Case(models.Model):
             models.Index(fields=["municipality", "date"], name="case_municipality_date"),
             models.Index(fields=["body", "date"], name="case_body_date"),
             models.Index(fields=["dnr_year", "dnr_serial"], name="case_dnr_year_serial"),
+            # The list's other orders (newest first is a PostgreSQL index, see migration 0006).
+            models.Index(fields=["date", "id"], name="case_oldest_first"),
+            models.Index(fields=["title", "id"], name="case_title"),
+            # The few confidential cases, which every visibility check leaves out, read on their own.
+            models.Index(fields=["id"], condition=Q(confidential=True), name="case_confidential"),
         ]
 
     def __str__(self):
@@ -774,7 +779,15 @@ class Activity(Extracted):
         verbose_name_plural = _("aktiviteter")
         ordering = ["plan", "position", "id"]
         constraints = [span_constraint("activity_span_forwards")]
-        indexes = [models.Index(fields=["status", "deadline"], name="activity_status_deadline")]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="activity_status_deadline"),
+            # Open activities by deadline: the overdue list reads its first page in order.
+            models.Index(
+                fields=["deadline", "id"],
+                condition=Q(status__in=["planned", "ongoing"]),
+                name="activity_open_deadline",
+            ),
+        ]
 
     def __str__(self):
         return self.title[:80]

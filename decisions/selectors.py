@@ -152,17 +152,20 @@ def person_list_with_counts(*, user=None, name: str = "") -> QuerySet[Person]:
 
 
 def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
-    """Every visible appearance of ``person``, each with the party at the time and its case."""
+    """Every visible appearance of ``person``, each with the party at the time and its case (without
+    its stored search vector, which the page does not show)."""
     cases = case_visible_list(user=user)
     proposals, statements, reservations = _appearances(cases, person=person)
     return {
-        "proposal_roles": proposals.select_related("party", "proposal__case").order_by(
-            "-proposal__case__date", "pk"
-        ),
-        "statement_roles": statements.select_related("party", "statement__case", "statement__forum").order_by(
-            "-statement__case__date", "pk"
-        ),
-        "reservations": reservations.select_related("party", "case").order_by("-case__date", "pk"),
+        "proposal_roles": proposals.select_related("party", "proposal__case")
+        .defer("proposal__case__search_vector")
+        .order_by("-proposal__case__date", "pk"),
+        "statement_roles": statements.select_related("party", "statement__case", "statement__forum")
+        .defer("statement__case__search_vector", "statement__search_vector")
+        .order_by("-statement__case__date", "pk"),
+        "reservations": reservations.select_related("party", "case")
+        .defer("case__search_vector", "search_vector")
+        .order_by("-case__date", "pk"),
         "presented_cases": cases.filter(presenter=person)
         .select_related("presenter_party", "body")
         .order_by(F("date").desc(nulls_last=True), "-pk"),
@@ -171,6 +174,7 @@ def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
         .order_by(F("date").desc(nulls_last=True), "-pk"),
         "ballots": Ballot.objects.filter(person=person, vote__case__in=cases)
         .select_related("party", "vote__case")
+        .defer("vote__case__search_vector")
         .order_by("-vote__case__date", "pk"),
     }
 
@@ -563,7 +567,8 @@ def activity_overdue_list(*, user=None, today: date | None = None) -> QuerySet[A
     return overdue.select_related("plan").order_by("deadline", "pk")
 
 
-# The home page's counts are kept this long, or until the register changes (``register_changed``).
+# The home page's counts and the filter forms' choices are kept this long, or until the register
+# changes (``register_changed``).
 COUNTS_SECONDS = 60
 GENERATION_KEY = "register-generation"
 
@@ -571,17 +576,30 @@ GENERATION_KEY = "register-generation"
 def register_counts(*, user=None) -> dict[str, int]:
     """How many cases, people and action plans the reader can see. Counting people across a large
     register takes longer than a page may, so the counts are cached per level of access."""
-    access = "all" if can_see_confidential(user) else "public"
-    key = f"register-counts:{access}:{cache.get_or_set(GENERATION_KEY, 0)}"
 
     def counts():
         return {
-            "case_count": case_visible_list(user=user).count(),
             "person_count": person_visible_list(user=user).count(),
             "action_plan_count": action_plan_visible_list(user=user).count(),
         }
 
-    return cache.get_or_set(key, counts, COUNTS_SECONDS)
+    others = register_cached(f"register-counts:{_access(user)}", counts)
+    return {"case_count": case_visible_count(user=user), **others}
+
+
+def case_visible_count(*, user=None) -> int:
+    """How many cases the reader can see: the unfiltered case list's count, kept like the others."""
+    return register_cached(f"case-count:{_access(user)}", lambda: case_visible_list(user=user).count())
+
+
+def _access(user) -> str:
+    """The level of access that cached counts are kept for."""
+    return "all" if can_see_confidential(user) else "public"
+
+
+def register_cached(key: str, compute):
+    """``compute()``, kept under ``key`` until the register changes or COUNTS_SECONDS pass."""
+    return cache.get_or_set(f"{key}:{cache.get_or_set(GENERATION_KEY, 0)}", compute, COUNTS_SECONDS)
 
 
 def register_changed(**kwargs) -> None:

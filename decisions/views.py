@@ -21,7 +21,7 @@ from django_filters.views import FilterView
 
 from . import feeds, forms, history, progress, selectors
 from .export import activity_responsible
-from .filters import DEFAULT_ORDERING, ActivityFilter, CaseFilter, active_filter_chips
+from .filters import DEFAULT_ORDERING, ActivityFilter, CaseFilter, active_filter_chips, filters_in_use
 from .forms import AttachmentForm, CaseForm, ProposalForm, ReservationForm, StatementForm
 from .models import Body, Party, Unit
 
@@ -54,18 +54,36 @@ class ForgivingPaginationMixin:
         return super().get_context_data(query=query.urlencode(), **kwargs)
 
 
-class EstimatedPaginator(Paginator):
-    """Pages over a result too large to count at each request: the count is an estimate."""
+class CasePaginator(Paginator):
+    """Pages over cases in a large register.
 
-    estimated = True
+    ``count`` may be given: the register's cached count when no filter is in use, or the planner's
+    estimate for a broad search (``estimated``). A later page first finds its rows' keys, which an
+    index walk skips through without reading the rows, and then reads those rows alone from
+    ``rows`` (the same visible cases, without the filters), keeping the found order.
+    """
 
-    def __init__(self, *args, estimate: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.estimate = estimate
+    def __init__(self, object_list, per_page, *, rows, count=None, estimated=False, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+        self.given_count = count
+        self.estimated = estimated
 
     @cached_property
     def count(self) -> int:
-        return self.estimate
+        return super().count if self.given_count is None else self.given_count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom == 0:  # nothing to skip: the first page reads its rows at once
+            return self._get_page(self.object_list[bottom:top], number, self)
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        found = self.rows.in_bulk(keys)
+        return self._get_page([found[key] for key in keys if key in found], number, self)
 
 
 class HomeView(PublicReadMixin, TemplateView):
@@ -91,10 +109,14 @@ def query_text(request, name: str = "q") -> str:
     return request.GET.get(name, "").replace("\x00", "").strip()[:200]
 
 
+def visible_case_rows(user):
+    """The cases the reader may see, with what a row of the case list shows."""
+    return selectors.case_visible_list(user=user).select_related("municipality", "body")
+
+
 def filtered_cases(request):
     """The case list's filterset over what the reader may see (shared by the page and the CSV)."""
-    cases = selectors.case_visible_list(user=request.user).select_related("municipality", "body")
-    cases = cases.order_by(*DEFAULT_ORDERING)
+    cases = visible_case_rows(request.user).order_by(*DEFAULT_ORDERING)
     return CaseFilter(request.GET or None, queryset=cases, request=request)
 
 
@@ -114,10 +136,14 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         return filtered_cases(self.request)
 
     def get_paginator(self, queryset, per_page, **kwargs):
+        user = self.request.user
+        count, estimated = None, False
         if self.filterset.broad_estimate is not None:
-            estimate = selectors.estimated_count(queryset.order_by())
-            return EstimatedPaginator(queryset, per_page, estimate=estimate, **kwargs)
-        return super().get_paginator(queryset, per_page, **kwargs)
+            count, estimated = selectors.estimated_count(queryset.order_by()), True
+        elif not filters_in_use(self.filterset):
+            count = selectors.case_visible_count(user=user)
+        rows = visible_case_rows(user)
+        return CasePaginator(queryset, per_page, rows=rows, count=count, estimated=estimated, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)

@@ -163,6 +163,7 @@ class Target:
 
 def targets_pick() -> list[Target]:
     from decisions import selectors
+    from decisions.models import Person
 
     cases = selectors.case_visible_list()
     return [
@@ -175,6 +176,10 @@ def targets_pick() -> list[Target]:
         case_detail_target(cases),
         person_target(),
         Target("Overdue activities", "/aktiviteter/?overdue=true", overdue_note()),
+        # Pages clerks open that the issue does not list, measured so that they are not forgotten.
+        Target("Activity list (also measured)", "/aktiviteter/"),
+        Target("Person list (also measured)", "/personer/", f"{Person.objects.count():,} people"),
+        party_target(),
         *[csv_target(cases, rows) for rows in CSV_ROWS],
     ]
 
@@ -262,6 +267,16 @@ def person_target() -> Target:
     person = Person.objects.get(pk=person_id)
     note = f"{person.name}: {appearances:,} appearances"
     return Target("Person with the most appearances", person.get_absolute_url(), note)
+
+
+def party_target() -> Target:
+    """The party with the most proposal authors."""
+    from decisions.models import Party, ProposalAuthor
+
+    counts = Counter(ProposalAuthor.objects.exclude(party=None).values_list("party_id", flat=True))
+    party = Party.objects.get(pk=counts.most_common(1)[0][0])
+    note = f"{party.name}: {counts[party.pk]:,} proposal authors"
+    return Target("Party page (also measured)", party.get_absolute_url(), note)
 
 
 def overdue_note() -> str:

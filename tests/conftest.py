@@ -25,6 +25,15 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if not item.get_closest_marker("postgres")]
 
 
+@pytest.fixture(autouse=True)
+def cache_cleared():
+    """Each test starts with an empty cache: counts and choices kept by an earlier test may hold
+    rows its rolled-back transaction removed."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def register(db):
     """The committed register: five real cases from the five source documents."""

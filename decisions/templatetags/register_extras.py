@@ -1,12 +1,19 @@
 """Template filters of the register."""
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from decisions.selectors import HIT_END, HIT_START
 
 register = template.Library()
+
+
+@register.filter
+def grouped(number) -> str:
+    """A count with its digits grouped as the reader's language does: 98 961, 98,961."""
+    return number_format(number, force_grouping=True)
 
 
 @register.filter

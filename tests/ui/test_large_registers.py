@@ -1,6 +1,7 @@
 """What keeps pages fast as the register grows, checked at small scale by lowering the limits:
 broad searches newest first with an estimated count, capped person pages, cached home counts and
-the plan filter that gives way to a hidden field."""
+the plan filter that gives way to a hidden field; later pages found by key, the unfiltered count and
+the filter choices kept until the register changes."""
 
 import pytest
 from django.urls import reverse
@@ -53,3 +54,81 @@ def test_the_plan_filter_becomes_a_hidden_field_when_plans_are_many(client, regi
     monkeypatch.setattr(filters, "PLAN_CHOICES_MAX", 0)
     html = client.get(activities).content.decode()
     assert '<select name="plan"' not in html and 'type="hidden" name="plan"' in html
+
+
+def later_cases(first: Case, copies: int, *, confidential_every: int = 0) -> None:
+    """``copies`` cases in ``first``'s municipality, one a day from 2030 on, some confidential."""
+    from datetime import date, timedelta
+
+    for n in range(copies):
+        hidden = bool(confidential_every) and n % confidential_every == 0
+        Case.objects.create(
+            title=f"Motion om lånecyklar {n}",
+            municipality=first.municipality,
+            body=first.body,
+            date=date(2030, 1, 1) + timedelta(days=n),
+            confidential=hidden,
+            secrecy_reference="OSL 18 kap. 1 §" if hidden else "",
+        )
+
+
+def test_a_later_page_holds_the_next_visible_cases_in_the_list_order(client, register):
+    first = Case.objects.get(dnr="KS 2018/550")
+    later_cases(first, 40, confidential_every=7)
+    visible = Case.objects.filter(confidential=False)
+    assert visible.count() == 5 + 40 - 6
+    for order in ("-date", "title"):
+        response = client.get(LIST, {"page": 2, "o": order})
+        shown = [case.pk for case in response.context["object_list"]]
+        everything = list(visible.order_by(*filters.ORDERINGS[order]).values_list("pk", flat=True))
+        assert shown == everything[25:]
+    # The five real cases are the oldest: they close the list on its second page.
+    html = client.get(LIST, {"page": 2}).content.decode()
+    assert "KS 2018/550" in html and "Medlemskap i Nordic Safe Cities" in html
+
+
+def test_a_later_page_of_a_filtered_list_keeps_its_filter(client, register):
+    first = Case.objects.get(dnr="KS 2018/550")
+    later_cases(first, 30)
+    response = client.get(LIST, {"body": first.body.pk, "page": 2})
+    shown = response.context["object_list"]
+    expected = Case.objects.filter(body=first.body).order_by(*filters.DEFAULT_ORDERING)[25:]
+    assert [c.pk for c in shown] == [c.pk for c in expected]
+    assert {case.body for case in shown} == {first.body}
+
+
+def test_the_unfiltered_count_is_kept_but_follows_every_change(client, register):
+    assert client.get(LIST).context["paginator"].count == 5
+    first = Case.objects.get(dnr="KS 2018/550")
+    Case.objects.create(title="Motion om lånecyklar", municipality=first.municipality, dnr="KS 2026/1")
+    response = client.get(LIST)
+    assert response.context["paginator"].count == 6
+    assert "6 ärenden" in response.content.decode()
+
+
+def test_a_nonsense_filter_counts_as_no_filter_and_shows_every_case(client, register):
+    response = client.get(LIST, {"year": "tjugohundra", "body": "999999"})
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 5
+    assert len(response.context["object_list"]) == 5
+
+
+def test_a_new_body_is_among_the_filter_choices_as_soon_as_it_is_saved(client, register):
+    from decisions.models import Body
+
+    assert "Trafiknämnden" not in client.get(LIST).content.decode()
+    first = Case.objects.get(dnr="KS 2018/550")
+    body = Body.objects.create(municipality=first.municipality, name="Trafiknämnden")
+    html = client.get(LIST).content.decode()
+    assert f'<option value="{body.pk}">Trafiknämnden ({first.municipality})</option>' in html
+    # A chosen body stays chosen; the choices are shared, the selection is not.
+    html = client.get(LIST, {"body": body.pk}).content.decode()
+    assert f'<option value="{body.pk}" selected>Trafiknämnden' in html
+
+
+def test_the_open_activity_index_holds_exactly_the_open_statuses():
+    from decisions.models import Activity
+
+    index = next(index for index in Activity._meta.indexes if index.name == "activity_open_deadline")
+    lookup, statuses = index.condition.children[0]
+    assert lookup == "status__in" and set(statuses) == set(selectors.OPEN_ACTIVITY_STATUSES)
