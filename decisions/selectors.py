@@ -349,7 +349,9 @@ WITHOUT_DIACRITICS = str.maketrans("åäöéü", "aaoeu")
 
 def search_words(text: str) -> list[set[str]]:
     """Each word of ``text`` as the spellings to look for: its stem (definite and plural endings
-    off), in the case typed, lower case and capitalised, and without diacritics (OCR lost them)."""
+    off), in the case typed, lower case and capitalised, and without diacritics (OCR lost them);
+    and the whole word, which PostgreSQL stems as it stemmed the texts (its Swedish stemmer cuts
+    "möjlighet" to "möj", shorter than the stem above)."""
     words = []
     for word in re.findall(r"\w+", text)[:MAX_SEARCH_TERMS]:
         lower = word.lower()
@@ -357,7 +359,8 @@ def search_words(text: str) -> list[set[str]]:
             (len(e) for e in SWEDISH_ENDINGS if lower.endswith(e) and len(lower) - len(e) >= SHORTEST_STEM), 0
         )
         stem = word[: len(word) - cut]
-        words.append({stem, stem.lower(), stem.capitalize(), stem.lower().translate(WITHOUT_DIACRITICS)})
+        plain = stem.lower().translate(WITHOUT_DIACRITICS)
+        words.append({stem, stem.lower(), stem.capitalize(), plain, lower})
     return words
 
 

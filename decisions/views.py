@@ -73,17 +73,13 @@ class CasePaginator(Paginator):
     def count(self) -> int:
         return super().count if self.given_count is None else self.given_count
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        if bottom == 0:  # nothing to skip: the first page reads its rows at once
-            return self._get_page(self.object_list[bottom:top], number, self)
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        found = self.rows.in_bulk(keys)
-        return self._get_page([found[key] for key in keys if key in found], number, self)
+    def _get_page(self, object_list, number, paginator):
+        # ``object_list`` is the page's slice; the first page has nothing to skip and reads at once.
+        if object_list.query.low_mark:
+            keys = list(object_list.values_list("pk", flat=True))
+            found = self.rows.in_bulk(keys)
+            object_list = [found[key] for key in keys if key in found]
+        return super()._get_page(object_list, number, paginator)
 
 
 class HomeView(PublicReadMixin, TemplateView):
