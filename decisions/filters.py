@@ -131,26 +131,26 @@ def _filter_has(queryset, relation: str, value: str):
 NOT_CHIPS = {"o", "page"}
 
 
-def filters_in_use(filterset: django_filters.FilterSet) -> bool:
-    """Whether any filter narrows the rows (the sort order does not): the filters that were given
-    and valid, as ``filter_queryset`` applies them."""
+def filters_given(filterset: django_filters.FilterSet) -> dict:
+    """The filters that narrow the rows, by name, with their cleaned values: given and valid, as
+    ``filter_queryset`` applies them, without the sort order."""
     if not filterset.is_bound:
-        return False
+        return {}
     filterset.is_valid()  # cleans the form; an invalid field is left out of cleaned_data
-    cleaned = filterset.form.cleaned_data
-    return any(value not in EMPTY_VALUES for name, value in cleaned.items() if name not in NOT_CHIPS)
+    cleaned = filterset.form.cleaned_data.items()
+    return {name: value for name, value in cleaned if name not in NOT_CHIPS and value not in EMPTY_VALUES}
+
+
+def filters_in_use(filterset: django_filters.FilterSet) -> bool:
+    """Whether any filter narrows the rows (the sort order does not)."""
+    return bool(filters_given(filterset))
 
 
 def active_filter_chips(filterset: django_filters.FilterSet) -> list[dict]:
     """The filters in use, each with a link to the same list without it."""
-    if not filterset.is_bound:
-        return []
     form = filterset.form
-    cleaned = form.cleaned_data if hasattr(form, "cleaned_data") else {}
     chips = []
-    for name, value in cleaned.items():
-        if name in NOT_CHIPS or value in (None, ""):
-            continue
+    for name, value in filters_given(filterset).items():
         without = filterset.data.copy()
         without.pop(name, None)
         without.pop("page", None)
