@@ -390,13 +390,15 @@ def case_search_broad_estimate(text: str, *, user=None, using: str = "default") 
     """When ``text`` is a broad search on PostgreSQL, the planner's estimate of the rows that match
     it in cases, statements, reservations and readable documents; None for a narrow search or
     another database. The estimate comes from the statistics of the search vectors' words: it costs
-    no more for the commonest word than for the rarest."""
+    no more for the commonest word than for the rarest. A matching document counts once for each
+    case it belongs to: one protocol holds many cases."""
     query = _search_query(" ".join(text.split())) if connections[using].vendor == "postgresql" else None
     if query is None:
         return None
-    documents = document_visible_list(user=user).using(using)
-    sources = [documents] + [model.objects.using(using) for model in (Case, Statement, Reservation)]
-    matching = [rows.filter(search_vector=query).order_by().values("pk") for rows in sources]
+    documents = document_visible_list(user=user).using(using).filter(search_vector=query)
+    in_documents = SourceDocument.cases.through.objects.using(using).filter(sourcedocument__in=documents)
+    own = [model.objects.using(using).filter(search_vector=query) for model in (Case, Statement, Reservation)]
+    matching = [in_documents.values("pk")] + [rows.order_by().values("pk") for rows in own]
     found = estimated_count(matching[0].union(*matching[1:], all=True))
     return found if found > SEARCH_RANK_LIMIT else None
 

@@ -219,17 +219,18 @@ def filtered_list_target(cases) -> Target:
 
 def search_targets(cases) -> list[Target]:
     """The most common long word of the titles, a word in about one title in a hundred, and the
-    most common word that is still ranked by relevance."""
+    most common word of the titles and summaries that is still ranked by relevance (most words
+    are in so many protocols that their search is broad)."""
     from decisions import selectors
 
-    words = Counter()
-    titles = list(cases.order_by("-pk").values_list("title", flat=True)[:5000])
-    for title in titles:
+    words, own_words = Counter(), Counter()
+    recent = cases.order_by("-pk").values_list("title", "summary")[:5000]
+    for title, summary in recent:
         words.update({w.lower() for w in re.findall(r"\w{8,}", title)})
+        own_words.update({w.lower() for w in re.findall(r"\w{8,}", f"{title} {summary}")})
     common = words.most_common(1)[0][0]
-    rare = min(words, key=lambda w: (abs(words[w] - len(titles) / 100), w))
-    # The most common word whose matches are few enough to be ranked (not a broad search).
-    ranked = next(w for w, _ in words.most_common() if selectors.case_search_broad_estimate(w) is None)
+    rare = min(words, key=lambda w: (abs(words[w] - len(recent) / 100), w))
+    ranked = next(w for w, _ in own_words.most_common() if selectors.case_search_broad_estimate(w) is None)
     return [
         search_target(cases, "Full-text search, common word", common),
         search_target(cases, "Full-text search, rarer word", rare),
@@ -238,8 +239,14 @@ def search_targets(cases) -> list[Target]:
 
 
 def search_target(cases, name: str, word: str) -> Target:
-    in_titles = cases.filter(title__icontains=word).count()
-    return Target(name, f"/arenden/?{urlencode({'q': word})}", f'"{word}", in {in_titles:,} titles')
+    from django.db.models import Q
+
+    from decisions import selectors
+
+    in_own = cases.filter(Q(title__icontains=word) | Q(summary__icontains=word)).count()
+    found = selectors.case_search(cases, word).count()
+    note = f'"{word}", in {in_own:,} titles or summaries; {found:,} cases found'
+    return Target(name, f"/arenden/?{urlencode({'q': word})}", note)
 
 
 def case_detail_target(cases) -> Target:
