@@ -137,18 +137,40 @@ def _count_by_person(rows: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
 
 
-def person_list_with_counts(*, user=None, name: str = "") -> QuerySet[Person]:
-    """Visible people, optionally searched by name, each with how often they appear."""
+def person_visible_ids(*, user=None) -> list[int]:
+    """The ids of the people ``user`` can see (``person_visible_list``), by name. Deciding who
+    appears in a visible case means looking through every appearance in the register, longer than a
+    page may take, so the ids are kept like the counts until the register changes."""
+
+    def ids():
+        return list(person_visible_list(user=user).order_by("name", "pk").values_list("pk", flat=True))
+
+    return register_cached(f"person-ids:{_access(user)}", ids)
+
+
+def person_list_ids(*, user=None, name: str = "") -> list[int]:
+    """The ids of the visible people, by name, optionally only those whose name or key holds ``name``."""
+    ids = person_visible_ids(user=user)
+    if name:
+        named = set(
+            Person.objects.filter(Q(name__icontains=name) | Q(key__icontains=name)).values_list(
+                "pk", flat=True
+            )
+        )
+        ids = [pk for pk in ids if pk in named]
+    return ids
+
+
+def person_rows_with_counts(*, user=None) -> QuerySet[Person]:
+    """People each with how often they appear in visible cases, for the rows of the person list
+    (``person_list_ids`` decides who is listed)."""
     cases = case_visible_list(user=user)
     proposals, statements, reservations = _appearances(cases)
-    people = person_visible_list(user=user)
-    if name:
-        people = people.filter(Q(name__icontains=name) | Q(key__icontains=name))
-    return people.annotate(
+    return Person.objects.annotate(
         proposal_count=_count_by_person(proposals),
         statement_count=_count_by_person(statements),
         reservation_count=_count_by_person(reservations),
-    ).order_by("name", "pk")
+    )
 
 
 def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
@@ -197,6 +219,22 @@ def party_members(party: Party, *, user=None) -> QuerySet[Person]:
     for rows in _appearances(cases, party=party):
         seen |= Q(pk__in=rows.values("person_id"))
     return Person.objects.filter(seen).order_by("name", "pk")
+
+
+def party_summary(party: Party, *, user=None, latest: int = 25) -> dict:
+    """What the party page shows: the ids of the ``latest`` visible cases where ``party`` appears,
+    how many there are, and the people seen with it. A large party appears in half the register, so
+    this is kept like the counts until the register changes."""
+
+    def summary():
+        cases = case_visible_list(user=user).filter(case_party_q(party))
+        return {
+            "case_ids": list(cases.values_list("pk", flat=True)[:latest]),
+            "case_count": cases.count(),
+            "members": list(party_members(party, user=user)),
+        }
+
+    return register_cached(f"party:{party.pk}:{latest}:{_access(user)}", summary)
 
 
 def document_visible_list(*, user=None) -> QuerySet[SourceDocument]:
@@ -584,7 +622,7 @@ def register_counts(*, user=None) -> dict[str, int]:
 
     def counts():
         return {
-            "person_count": person_visible_list(user=user).count(),
+            "person_count": len(person_visible_ids(user=user)),
             "action_plan_count": action_plan_visible_list(user=user).count(),
         }
 

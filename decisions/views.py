@@ -76,10 +76,25 @@ class CasePaginator(Paginator):
     def _get_page(self, object_list, number, paginator):
         # ``object_list`` is the page's slice; the first page has nothing to skip and reads at once.
         if object_list.query.low_mark:
-            keys = list(object_list.values_list("pk", flat=True))
-            found = self.rows.in_bulk(keys)
-            object_list = [found[key] for key in keys if key in found]
+            object_list = rows_by_key(self.rows, list(object_list.values_list("pk", flat=True)))
         return super()._get_page(object_list, number, paginator)
+
+
+class KeyPaginator(Paginator):
+    """Pages over a list of keys, each page reading its own rows alone from ``rows``."""
+
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
+    def _get_page(self, object_list, number, paginator):
+        return super()._get_page(rows_by_key(self.rows, object_list), number, paginator)
+
+
+def rows_by_key(rows, keys: list) -> list:
+    """The rows of ``rows`` with these keys, in the keys' order."""
+    found = rows.in_bulk(keys)
+    return [found[key] for key in keys if key in found]
 
 
 class HomeView(PublicReadMixin, TemplateView):
@@ -251,8 +266,16 @@ class CaseHistoryView(PublicReadMixin, ForgivingPaginationMixin, ListView):
 
 
 class PersonListView(PublicReadMixin, ForgivingPaginationMixin, ListView):
+    """Visible people by name. The list is of ids; a page reads its people with their counts."""
+
+    template_name = "decisions/person_list.html"
+
     def get_queryset(self):
-        return selectors.person_list_with_counts(user=self.request.user, name=query_text(self.request))
+        return selectors.person_list_ids(user=self.request.user, name=query_text(self.request))
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        rows = selectors.person_rows_with_counts(user=self.request.user)
+        return KeyPaginator(queryset, per_page, rows=rows, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(q=query_text(self.request), **kwargs)
@@ -292,11 +315,11 @@ class PartyDetailView(PublicReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        cases = selectors.case_visible_list(user=user).filter(selectors.case_party_q(self.object))
+        summary = selectors.party_summary(self.object, user=user, latest=CASE_PREVIEW)
         return super().get_context_data(
-            cases=cases.select_related("municipality", "body")[:CASE_PREVIEW],
-            case_count=cases.count(),
-            members=selectors.party_members(self.object, user=user),
+            cases=rows_by_key(visible_case_rows(user), summary["case_ids"]),
+            case_count=summary["case_count"],
+            members=summary["members"],
             **kwargs,
         )
 

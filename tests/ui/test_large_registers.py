@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from decisions import filters, selectors, views
-from decisions.models import Case
+from decisions.models import Case, Person, Reservation
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,40 @@ def test_a_person_page_shows_the_latest_appearances_and_links_to_all(client, edh
     html = client.get(url).content.decode()
     assert "Visar de 1 senaste." in html
     assert f"{LIST}?person={edholm.pk}" in html
+
+
+def test_the_person_list_is_kept_but_follows_a_new_appearance_at_once(client, register):
+    people = reverse("decisions:person_list")
+    before = client.get(people).context["paginator"].count
+    case = Case.objects.get(dnr="KS 2018/550")
+    newcomer = Person.objects.create(name="Åsa Lindqvist", key="asa-lindqvist")
+    assert client.get(people).context["paginator"].count == before
+    Reservation.objects.create(case=case, person=newcomer)
+    assert client.get(people).context["paginator"].count == before + 1
+    [row] = client.get(people, {"q": "lindqvist"}).context["object_list"]
+    assert (row.name, row.reservation_count, row.proposal_count) == ("Åsa Lindqvist", 1, 0)
+
+
+def test_a_later_page_of_people_holds_the_next_names(client, register, monkeypatch):
+    monkeypatch.setattr(views.ForgivingPaginationMixin, "paginate_by", 5)
+    people = reverse("decisions:person_list")
+    everyone = list(selectors.person_visible_list().order_by("name", "pk").values_list("name", flat=True))
+    shown = [person.name for person in client.get(people, {"page": 2}).context["object_list"]]
+    assert shown == everyone[5:10] and "Lotta Edholm" in everyone
+
+
+def test_the_party_page_is_kept_but_follows_a_new_reservation_at_once(client, register):
+    from decisions.models import Party
+
+    liberals = reverse("decisions:party_detail", args=["L"])
+    assert client.get(liberals).context["case_count"] == 3
+    newcomer = Person.objects.create(name="Åsa Lindqvist", key="asa-lindqvist")
+    shown = [case.pk for case in client.get(liberals).context["cases"]]
+    case = Case.objects.exclude(pk__in=shown).order_by("-date").first()
+    Reservation.objects.create(case=case, person=newcomer, party=Party.objects.get(abbreviation="L"))
+    response = client.get(liberals)
+    assert response.context["case_count"] == 4
+    assert case in response.context["cases"] and newcomer in response.context["members"]
 
 
 def test_home_counts_are_cached_but_follow_every_change(client, register):
