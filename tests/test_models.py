@@ -87,3 +87,18 @@ def test_changes_are_kept_in_history(stockholm):
     case.title = "Efter"
     case.save()
     assert [h.title for h in case.history.order_by("history_date")] == ["Före", "Efter"]
+
+
+@pytest.mark.parametrize("name", ["case_detail", "person_detail", "body_detail", "action_plan_detail"])
+def test_a_url_by_key_is_the_reversed_url_under_any_script_prefix(name):
+    from django.urls import reverse, set_script_prefix
+
+    from decisions.models import reverse_by_key
+
+    for prefix in ("/", "/register/"):
+        set_script_prefix(prefix)
+        try:
+            for pk in (1, 42, 987654321, 10**12):
+                assert reverse_by_key(f"decisions:{name}", pk) == reverse(f"decisions:{name}", args=[pk])
+        finally:
+            set_script_prefix("/")
