@@ -97,6 +97,16 @@ def test_the_party_page_is_kept_but_follows_a_new_reservation_at_once(client, re
     assert case in response.context["cases"] and newcomer in response.context["members"]
 
 
+def test_a_later_page_of_activities_holds_the_next_in_deadline_order(client, register, monkeypatch):
+    monkeypatch.setattr(views.ForgivingPaginationMixin, "paginate_by", 3)
+    everyone = list(selectors.activity_list().values_list("pk", flat=True))
+    response = client.get(reverse("decisions:activity_list"), {"page": 2})
+    shown = response.context["object_list"]
+    assert [activity.pk for activity in shown] == everyone[3:6] and len(everyone) > 6
+    # The rows read by key keep what the list shows: the plan and whether each is overdue.
+    assert all(activity.plan.title and activity.overdue in (True, False) for activity in shown)
+
+
 def test_home_counts_are_cached_but_follow_every_change(client, register):
     assert client.get("/").context["case_count"] == 5
     assert client.get("/").context["case_count"] == 5
