@@ -205,10 +205,9 @@ def case_person_q(person) -> Q:
     """Cases where ``person`` proposed, stated, reserved, presented or chaired. One person appears
     in a few cases of a large register, so their ids are collected first (one set drawn from the
     indexes) and the cases then read by key, instead of testing every case."""
-    rows = [Case.objects.filter(presenter=person), Case.objects.filter(chair=person)]
-    ids = [found.order_by().values("pk") for found in rows]
-    for found, case_path in zip(_appearances(person=person), _APPEARANCE_CASE.values(), strict=True):
-        ids.append(found.order_by().values(case_path))
+    found = [Case.objects.filter(**{role: person}).values("pk") for role in ("presenter", "chair")]
+    found += [model.objects.filter(person=person).values(path) for model, path in _APPEARANCE_CASE.items()]
+    ids = [rows.order_by() for rows in found]  # SQLite allows no ORDER BY inside a UNION
     return Q(pk__in=ids[0].union(*ids[1:]))
 
 

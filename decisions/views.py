@@ -63,13 +63,14 @@ class KeysFirstPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
 
-    def keys_first(self, page_rows) -> bool:
-        return True
+    def page_keys(self, page_rows) -> list | None:
+        """The keys of the page's slice of ``object_list``; None when the page reads it at once."""
+        return list(page_rows.values_list("pk", flat=True))
 
     def _get_page(self, object_list, number, paginator):
-        # ``object_list`` is the page's slice of the queryset.
-        if self.keys_first(object_list):
-            object_list = rows_by_key(self.rows, list(object_list.values_list("pk", flat=True)))
+        keys = self.page_keys(object_list)
+        if keys is not None:
+            object_list = rows_by_key(self.rows, keys)
         return super()._get_page(object_list, number, paginator)
 
 
@@ -91,19 +92,15 @@ class CasePaginator(KeysFirstPaginator):
     def count(self) -> int:
         return super().count if self.given_count is None else self.given_count
 
-    def keys_first(self, page_rows) -> bool:
-        return bool(page_rows.query.low_mark)
+    def page_keys(self, page_rows) -> list | None:
+        return super().page_keys(page_rows) if page_rows.query.low_mark else None
 
 
-class KeyPaginator(Paginator):
+class KeyPaginator(KeysFirstPaginator):
     """Pages over a list of keys, each page reading its own rows alone from ``rows``."""
 
-    def __init__(self, object_list, per_page, *, rows, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.rows = rows
-
-    def _get_page(self, object_list, number, paginator):
-        return super()._get_page(rows_by_key(self.rows, object_list), number, paginator)
+    def page_keys(self, page_rows) -> list:
+        return page_rows
 
 
 def rows_by_key(rows, keys: list) -> list:
