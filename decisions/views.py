@@ -9,11 +9,11 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, QuerySet, Window
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView, View
 from django.views.generic.edit import CreateView
@@ -57,18 +57,46 @@ class ForgivingPaginationMixin:
 class KeysFirstPaginator(Paginator):
     """Pages over a queryset whose sort reads wide rows: a page first finds its rows' keys (a
     narrow read that the database sorts or skips through quickly), then reads those rows alone from
-    ``rows`` (the same visible rows, without the filters), keeping the found order."""
+    ``rows`` (the same visible rows, without the filters), keeping the found order.
+
+    While the count is unknown, the asked-for page's keys and the count come from one query: both
+    have to find every matching row, so finding them once halves the work of a filtered page."""
 
     def __init__(self, object_list, per_page, *, rows, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
+        self.read_keys: dict[int, list] = {}
+
+    def get_page(self, number):
+        if "count" not in self.__dict__ and isinstance(self.object_list, QuerySet):
+            self.read_keys_and_count(number)
+        return super().get_page(number)
+
+    def read_keys_and_count(self, number) -> None:
+        """Read page ``number``'s keys with the count of all rows (a window over the whole result,
+        counted before the page is cut). A page past the end finds no rows and leaves the count
+        to be asked for on its own."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        if number < 1:
+            return
+        bottom = (number - 1) * self.per_page
+        counted = self.object_list.annotate(found_in_all=Window(Count("pk")))
+        found = list(counted.values_list("pk", "found_in_all")[bottom : bottom + self.per_page])
+        if found:
+            self.__dict__["count"] = found[0][1]
+            self.read_keys[number] = [key for key, _ in found]
+        elif number == 1:
+            self.__dict__["count"] = 0
 
     def page_keys(self, page_rows) -> list | None:
         """The keys of the page's slice of ``object_list``; None when the page reads it at once."""
         return list(page_rows.values_list("pk", flat=True))
 
     def _get_page(self, object_list, number, paginator):
-        keys = self.page_keys(object_list)
+        keys = self.read_keys[number] if number in self.read_keys else self.page_keys(object_list)
         if keys is not None:
             object_list = rows_by_key(self.rows, keys)
         return super()._get_page(object_list, number, paginator)
@@ -85,12 +113,9 @@ class CasePaginator(KeysFirstPaginator):
 
     def __init__(self, object_list, per_page, *, rows, count=None, estimated=False, **kwargs):
         super().__init__(object_list, per_page, rows=rows, **kwargs)
-        self.given_count = count
+        if count is not None:
+            self.__dict__["count"] = count
         self.estimated = estimated
-
-    @cached_property
-    def count(self) -> int:
-        return super().count if self.given_count is None else self.given_count
 
     def page_keys(self, page_rows) -> list | None:
         return super().page_keys(page_rows) if page_rows.query.low_mark else None

@@ -164,6 +164,28 @@ def test_a_later_page_of_a_filtered_list_keeps_its_filter(client, register):
     assert {case.body for case in shown} == {first.body}
 
 
+def test_a_filtered_page_finds_its_cases_and_their_count_in_one_read(client, register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = Case.objects.get(dnr="KS 2018/550")
+    later_cases(first, 30)
+    in_body = list(
+        Case.objects.filter(body=first.body).order_by(*filters.DEFAULT_ORDERING).values_list("pk", flat=True)
+    )
+    assert len(in_body) == 3 + 30  # the body's three real cases and the new ones
+    # A page past the end or no page number at all falls back on the last or the first page.
+    for page, expected in ((1, in_body[:25]), (2, in_body[25:]), ("99", in_body[25:]), ("x", in_body[:25])):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(LIST, {"body": first.body.pk, "page": page})
+        assert response.context["paginator"].count == 33
+        assert [case.pk for case in response.context["object_list"]] == expected
+        counts = [q["sql"] for q in queries if "COUNT(" in q["sql"]]
+        assert len(counts) == (2 if page == "99" else 1)
+        assert "OVER ()" in counts[0]
+    assert "33 ärenden" in response.content.decode()
+
+
 def test_the_unfiltered_count_is_kept_but_follows_every_change(client, register):
     assert client.get(LIST).context["paginator"].count == 5
     first = Case.objects.get(dnr="KS 2018/550")
