@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +30,26 @@ def reverse_by_key(name: str, pk: int) -> str:
         before, after = reverse(name, args=[_KEY_MARK]).split(str(_KEY_MARK))
         around = _URL_AROUND_KEY[known] = (before, after)
     return f"{around[0]}{int(pk)}{around[1]}"
+
+
+def choice_display(field_name: str):
+    """A ``get_<field_name>_display`` that looks the label up in a dict kept per model, in the
+    reader's language. Django's own builds a dict of every choice at each call, which a table or a
+    download of many rows feels."""
+
+    def display(self) -> str:
+        labels = _CHOICE_LABELS.get((type(self), field_name))
+        if labels is None:
+            labels = _CHOICE_LABELS[type(self), field_name] = dict(
+                self._meta.get_field(field_name).flatchoices
+            )
+        value = getattr(self, field_name)
+        return force_str(labels.get(value, value), strings_only=True)
+
+    return display
+
+
+_CHOICE_LABELS: dict[tuple, dict] = {}
 
 
 class Municipality(models.Model):
@@ -222,6 +243,7 @@ class Case(models.Model):
     paragraph = models.CharField(_("paragraf"), max_length=20, blank=True, help_text=_("T.ex. § 20."))
     kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.RECEIVED)
+    get_status_display = choice_display("status")
     presenter = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -538,6 +560,7 @@ class Proposal(Extracted):
         Case, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("ärende")
     )
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.PROPOSAL)
+    get_kind_display = choice_display("kind")
     origin = models.CharField(
         _("förslagsställare"),
         max_length=300,
@@ -609,6 +632,7 @@ class Statement(Extracted):
         Case, on_delete=models.CASCADE, related_name="statements", verbose_name=_("ärende")
     )
     kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices)
+    get_kind_display = choice_display("kind")
     label = models.CharField(
         _("benämning"), max_length=80, blank=True, help_text=_("Termen som den står i källan.")
     )
@@ -786,6 +810,7 @@ class Activity(Extracted):
     responsible_text = models.CharField(_("ansvarig (text)"), max_length=300, blank=True)
     deadline = models.DateField(_("klart senast"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    get_status_display = choice_display("status")
     status_changed_on = models.DateField(_("status ändrad"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[responsible])
 

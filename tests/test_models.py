@@ -102,3 +102,17 @@ def test_a_url_by_key_is_the_reversed_url_under_any_script_prefix(name):
                 assert reverse_by_key(f"decisions:{name}", pk) == reverse(f"decisions:{name}", args=[pk])
         finally:
             set_script_prefix("/")
+
+
+def test_a_choice_label_is_in_the_readers_language_and_an_unknown_value_shows_as_stored():
+    from django.utils import translation
+
+    case, statement = Case(status=Case.Status.DECIDED), Statement(kind=Statement.Kind.SPECIAL)
+    activity = Activity(status=Activity.Status.ONGOING)
+    with translation.override("sv"):
+        shown = [case.get_status_display(), statement.get_kind_display(), activity.get_status_display()]
+        assert shown == ["beslutat", "särskilt uttalande", "pågår"]
+    with translation.override("en"):
+        shown = [case.get_status_display(), statement.get_kind_display(), activity.get_status_display()]
+        assert shown == ["decided", "special statement", "ongoing"]
+    assert Case(status="arkiverat").get_status_display() == "arkiverat"
