@@ -59,8 +59,9 @@ class KeysFirstPaginator(Paginator):
     narrow read that the database sorts or skips through quickly), then reads those rows alone from
     ``rows`` (the same visible rows, without the filters), keeping the found order.
 
-    While the count is unknown, the asked-for page's keys and the count come from one query: both
-    have to find every matching row, so finding them once halves the work of a filtered page."""
+    While the count is unknown, the first page's keys and the count come from one query: both have
+    to find every matching row, so finding them once halves the work of a filtered list's first
+    page. A later page counts on its own, so that a page past the end costs no extra query."""
 
     def __init__(self, object_list, per_page, *, rows, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -73,23 +74,19 @@ class KeysFirstPaginator(Paginator):
         return super().get_page(number)
 
     def read_keys_and_count(self, number) -> None:
-        """Read page ``number``'s keys with the count of all rows (a window over the whole result,
-        counted before the page is cut). A page past the end finds no rows and leaves the count
-        to be asked for on its own."""
+        """When ``number`` asks for the first page (or for no page a number can be read from),
+        read its keys with the count of all rows: a window over the whole result, counted before
+        the page is cut."""
         try:
             number = int(number)
         except (TypeError, ValueError):
             number = 1
-        if number < 1:
+        if number != 1:
             return
-        bottom = (number - 1) * self.per_page
         counted = self.object_list.annotate(found_in_all=Window(Count("pk")))
-        found = list(counted.values_list("pk", "found_in_all")[bottom : bottom + self.per_page])
-        if found:
-            self.__dict__["count"] = found[0][1]
-            self.read_keys[number] = [key for key, _ in found]
-        elif number == 1:
-            self.__dict__["count"] = 0
+        found = list(counted.values_list("pk", "found_in_all")[: self.per_page])
+        self.__dict__["count"] = found[0][1] if found else 0
+        self.read_keys[1] = [key for key, _ in found]
 
     def page_keys(self, page_rows) -> list | None:
         """The keys of the page's slice of ``object_list``; None when the page reads it at once."""

@@ -164,7 +164,7 @@ def test_a_later_page_of_a_filtered_list_keeps_its_filter(client, register):
     assert {case.body for case in shown} == {first.body}
 
 
-def test_a_filtered_page_finds_its_cases_and_their_count_in_one_read(client, register):
+def test_a_filtered_first_page_finds_its_cases_and_their_count_in_one_read(client, register):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -181,8 +181,9 @@ def test_a_filtered_page_finds_its_cases_and_their_count_in_one_read(client, reg
         assert response.context["paginator"].count == 33
         assert [case.pk for case in response.context["object_list"]] == expected
         counts = [q["sql"] for q in queries if "COUNT(" in q["sql"]]
-        assert len(counts) == (2 if page == "99" else 1)
-        assert "OVER ()" in counts[0]
+        assert len(counts) == 1
+        # The first page is found with the count; a later one counts first, to know the last page.
+        assert ("OVER ()" in counts[0]) == (page in (1, "x"))
     assert "33 ärenden" in response.content.decode()
 
 
