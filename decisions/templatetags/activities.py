@@ -1,6 +1,8 @@
 """Template helpers for action-plan activities."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..export import activity_responsible
 
@@ -15,3 +17,16 @@ def responsible(activity) -> list[tuple[str, object]]:
     names = activity_responsible(activity)
     names += [abbreviation for abbreviation in units if abbreviation not in names]
     return [(name, units.get(name)) for name in names]
+
+
+@register.filter
+def responsible_links(activity) -> str:
+    """Everyone responsible, comma-separated: a unit linked to its page, its full name as the
+    link's title; a dash for no one."""
+    parts = [
+        format_html('<a href="{}" title="{}">{}</a>', unit.get_absolute_url(), unit.name, name)
+        if unit
+        else format_html("{}", name)
+        for name, unit in responsible(activity)
+    ]
+    return mark_safe(", ".join(parts)) if parts else "–"

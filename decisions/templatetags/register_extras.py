@@ -1,6 +1,7 @@
 """Template filters of the register."""
 
 from django import template
+from django.template import engines
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -44,3 +45,10 @@ def person_with_party(person, party) -> str:
         url, name = party.get_absolute_url(), party.name
         html = format_html('{} (<a href="{}" title="{}">{}</a>)', html, url, name, party.abbreviation)
     return html
+
+
+@register.simple_tag
+def jinja_include(template_name: str, **values) -> str:
+    """A template of the Jinja2 engine, drawn with ``values``: for the tables whose rows Django's
+    template engine draws five times slower."""
+    return mark_safe(engines["jinja2"].get_template(template_name).render(values))
