@@ -66,7 +66,7 @@ class KeysFirstPaginator(Paginator):
     def __init__(self, object_list, per_page, *, rows, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
-        self.read_keys: dict[int, list] = {}
+        self.first_page_keys: list | None = None
 
     def get_page(self, number):
         if "count" not in self.__dict__ and isinstance(self.object_list, QuerySet):
@@ -86,14 +86,15 @@ class KeysFirstPaginator(Paginator):
         counted = self.object_list.annotate(found_in_all=Window(Count("pk")))
         found = list(counted.values_list("pk", "found_in_all")[: self.per_page])
         self.__dict__["count"] = found[0][1] if found else 0
-        self.read_keys[1] = [key for key, _ in found]
+        self.first_page_keys = [key for key, _ in found]
 
     def page_keys(self, page_rows) -> list | None:
         """The keys of the page's slice of ``object_list``; None when the page reads it at once."""
         return list(page_rows.values_list("pk", flat=True))
 
     def _get_page(self, object_list, number, paginator):
-        keys = self.read_keys[number] if number in self.read_keys else self.page_keys(object_list)
+        first_page_read = number == 1 and self.first_page_keys is not None
+        keys = self.first_page_keys if first_page_read else self.page_keys(object_list)
         if keys is not None:
             object_list = rows_by_key(self.rows, keys)
         return super()._get_page(object_list, number, paginator)
