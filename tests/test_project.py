@@ -41,9 +41,11 @@ def test_default_language_is_swedish_with_english_available(settings):
 
 @pytest.mark.postgres
 @pytest.mark.django_db
-def test_postgresql_sessions_turn_off_jit_and_price_index_probes_for_ssd():
+def test_postgresql_sessions_turn_off_jit_price_index_probes_for_ssd_and_bound_join_planning():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW join_collapse_limit")
+        assert cursor.fetchone()[0] == "4"
