@@ -20,16 +20,24 @@ from . import dnr as dnr_parser
 # rest of drawing it: a page's URL is reversed once with a mark in place of the key, then filled in.
 _KEY_MARK = 987654321
 _URL_AROUND_KEY: dict[tuple, tuple[str, str]] = {}
+_PARTY_URLS: dict[tuple, str] = {}
 
 
 def reverse_by_key(name: str, pk: int) -> str:
     """``reverse(name, args=[pk])`` for a URL whose one argument is an integer key."""
+    before, after = url_around_key(name)
+    return f"{before}{int(pk)}{after}"
+
+
+def url_around_key(name: str) -> tuple[str, str]:
+    """What comes before and after the key in the URL ``name`` takes one integer key in: for a page
+    that links many rows of one kind and asks once."""
     known = (name, get_script_prefix(), get_urlconf())
     around = _URL_AROUND_KEY.get(known)
     if around is None:
         before, after = reverse(name, args=[_KEY_MARK]).split(str(_KEY_MARK))
         around = _URL_AROUND_KEY[known] = (before, after)
-    return f"{around[0]}{int(pk)}{around[1]}"
+    return around
 
 
 def choice_display(field_name: str):
@@ -130,7 +138,12 @@ class Party(models.Model):
         return f"{self.name} ({self.abbreviation})" if self.name else self.abbreviation
 
     def get_absolute_url(self):
-        return reverse("decisions:party_detail", args=[self.abbreviation])
+        # A page names the same few parties row after row: each address is reversed once.
+        known = (self.abbreviation, get_script_prefix(), get_urlconf())
+        url = _PARTY_URLS.get(known)
+        if url is None:
+            url = _PARTY_URLS[known] = reverse("decisions:party_detail", args=[self.abbreviation])
+        return url
 
 
 class Person(models.Model):

@@ -228,15 +228,15 @@ def party_members(party: Party, *, user=None) -> QuerySet[Person]:
 
 def party_summary(party: Party, *, user=None, latest: int = 25) -> dict:
     """What the party page shows: the ids of the ``latest`` visible cases where ``party`` appears,
-    how many there are, and the people seen with it. A large party appears in half the register, so
-    this is kept like the counts until the register changes."""
+    how many there are, and the key and name of each person seen with it. A large party appears in
+    half the register, so this is kept like the counts until the register changes."""
 
     def summary():
         cases = case_visible_list(user=user).filter(case_party_q(party))
         return {
             "case_ids": list(cases.values_list("pk", flat=True)[:latest]),
             "case_count": cases.count(),
-            "members": list(party_members(party, user=user)),
+            "members": list(party_members(party, user=user).values_list("pk", "name")),
         }
 
     return register_cached(f"party:{party.pk}:{latest}:{_access(user)}", summary)

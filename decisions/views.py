@@ -2,6 +2,7 @@
 
 import csv
 from http import HTTPStatus
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,7 +24,7 @@ from . import feeds, forms, history, progress, selectors
 from .export import activity_responsible
 from .filters import DEFAULT_ORDERING, ActivityFilter, CaseFilter, active_filter_chips, filters_in_use
 from .forms import AttachmentForm, CaseForm, ProposalForm, ReservationForm, StatementForm
-from .models import Body, Party, Unit
+from .models import Body, Party, Unit, url_around_key
 
 PAGE_SIZE = 25
 LOGIN_URL = reverse_lazy("decisions:login")
@@ -354,9 +355,23 @@ class PartyDetailView(PublicReadMixin, DetailView):
         return super().get_context_data(
             cases=rows_by_key(visible_case_rows(user), summary["case_ids"]),
             case_count=summary["case_count"],
-            members=summary["members"],
+            members=person_links(summary["members"]),
             **kwargs,
         )
+
+
+class PersonLink(NamedTuple):
+    """A person in a long list of names: key, name and page."""
+
+    pk: int
+    name: str
+    url: str
+
+
+def person_links(people: list[tuple[int, str]]) -> list[PersonLink]:
+    """People given by key and name, each with the address of their page."""
+    before, after = url_around_key("decisions:person_detail")
+    return [PersonLink(pk, name, f"{before}{pk}{after}") for pk, name in people]
 
 
 class BodyDetailView(PublicReadMixin, DetailView):

@@ -52,7 +52,10 @@ def test_the_people_list_counts_appearances_and_searches_by_name(client, registe
 
 def test_the_party_page_lists_its_cases_and_members(client, register):
     response = client.get(reverse("decisions:party_detail", args=["L"]))
-    text = text_of(page(response))
+    html = page(response)
+    text = text_of(html)
+    edholm = Person.objects.get(name="Lotta Edholm")
+    assert f'<li><a href="{edholm.get_absolute_url()}">Lotta Edholm</a></li>' in html
     assert response.context["case_count"] == 3
     assert {p.name for p in response.context["members"]} >= {
         "Lotta Edholm",
