@@ -60,14 +60,18 @@ class KeysFirstPaginator(Paginator):
     narrow read that the database sorts or skips through quickly), then reads those rows alone from
     ``rows`` (the same visible rows, without the filters), keeping the found order.
 
-    While the count is unknown, the first page's keys and the count come from one query: both have
-    to find every matching row, so finding them once halves the work of a filtered list's first
-    page. A later page counts on its own, so that a page past the end costs no extra query."""
+    ``count`` may be given when it is known already (kept until the register changes, or
+    estimated). While the count is unknown, the first page's keys and the count come from one
+    query: both have to find every matching row, so finding them once halves the work of a filtered
+    list's first page. A later page counts on its own, so that a page past the end costs no extra
+    query."""
 
-    def __init__(self, object_list, per_page, *, rows, **kwargs):
+    def __init__(self, object_list, per_page, *, rows, count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
         self.first_page_keys: list | None = None
+        if count is not None:  # known already: kept, or estimated
+            self.__dict__["count"] = count
 
     def get_page(self, number):
         if "count" not in self.__dict__ and isinstance(self.object_list, QuerySet):
@@ -111,9 +115,7 @@ class CasePaginator(KeysFirstPaginator):
     """
 
     def __init__(self, object_list, per_page, *, rows, count=None, estimated=False, **kwargs):
-        super().__init__(object_list, per_page, rows=rows, **kwargs)
-        if count is not None:
-            self.__dict__["count"] = count
+        super().__init__(object_list, per_page, rows=rows, count=count, **kwargs)
         self.estimated = estimated
 
     def page_keys(self, page_rows) -> list | None:
@@ -144,7 +146,7 @@ class HomeView(PublicReadMixin, TemplateView):
             .order_by(*DEFAULT_ORDERING)[:10],
             due_activities=selectors.activity_due_list(user=user)[:20],
             overdue_activities=selectors.activity_overdue_list(user=user)[:20],
-            overdue_count=selectors.activity_overdue_list(user=user).count(),
+            overdue_count=selectors.activity_overdue_count(user=user),
             **selectors.register_counts(user=user),
             **kwargs,
         )
@@ -624,11 +626,14 @@ class ActivityListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Unfiltered, the sort by deadline and plan title reads every activity with its plan and
-        # case: sorting their keys alone is quicker. A filter (overdue, a unit) narrows it enough.
+        # case: sorting their keys alone is quicker, and the count is the kept one. A filter
+        # (overdue, a unit) narrows it enough.
         if filters_in_use(self.filterset):
             return super().get_paginator(queryset, per_page, **kwargs)
-        rows = selectors.activity_list(user=self.request.user)
-        return KeysFirstPaginator(queryset, per_page, rows=rows, **kwargs)
+        user = self.request.user
+        rows = selectors.activity_list(user=user)
+        count = selectors.activity_visible_count(user=user)
+        return KeysFirstPaginator(queryset, per_page, rows=rows, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)

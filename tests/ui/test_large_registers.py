@@ -197,6 +197,37 @@ def test_the_unfiltered_count_is_kept_but_follows_every_change(client, register)
     assert "6 ärenden" in response.content.decode()
 
 
+def test_the_unfiltered_activity_count_is_kept_but_follows_every_change(client, register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from decisions.models import Activity
+
+    activities = reverse("decisions:activity_list")
+    assert client.get(activities).context["paginator"].count == 8  # the Vallentuna plan's eight
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(activities)
+    assert response.context["paginator"].count == 8 and len(response.context["object_list"]) == 8
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"]]
+    first = Activity.objects.order_by("pk").first()
+    Activity.objects.create(plan=first.plan, focus_area=first.focus_area, title="Utvärdera arbetet")
+    response = client.get(activities)
+    assert response.context["paginator"].count == 9
+    assert "9 aktiviteter" in response.content.decode()
+
+
+def test_the_overdue_count_on_home_is_kept_but_follows_every_change(client, register):
+    from decisions.models import Activity
+
+    assert client.get("/").context["overdue_count"] == 8  # every deadline of 2016-2017 has passed
+    activity = Activity.objects.order_by("pk").first()
+    activity.status = Activity.Status.DONE
+    activity.save()
+    response = client.get("/")
+    assert response.context["overdue_count"] == 7
+    assert "7 aktiviteter har passerat sitt slutdatum" in response.content.decode()
+
+
 def test_a_nonsense_filter_counts_as_no_filter_and_shows_every_case(client, register):
     response = client.get(LIST, {"year": "tjugohundra", "body": "999999"})
     assert response.status_code == 200
