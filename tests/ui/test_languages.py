@@ -30,6 +30,9 @@ def test_the_language_switcher_turns_the_pages_english(client, nordic_safe_citie
     detail = text_of(page(client.get(nordic_safe_cities.get_absolute_url())))
     assert "Special statements and notes" in detail
     assert "Show in source" in detail
+    # So is a person page's table of the cases they presented.
+    presenter = text_of(page(client.get(nordic_safe_cities.presenter.get_absolute_url())))
+    assert "KS 2018/550 Medlemskap i Nordic Safe Cities 2018-04-11 presenter" in presenter
 
 
 def test_english_catalogue_is_compiled_and_complete():
