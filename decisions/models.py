@@ -30,8 +30,8 @@ def reverse_by_key(name: str, pk: int) -> str:
 
 
 def url_around_key(name: str) -> tuple[str, str]:
-    """What comes before and after the key in the URL ``name`` takes one integer key in: for a page
-    that links many rows of one kind and asks once."""
+    """The parts of URL ``name`` before and after its one integer key, worked out once: for a page
+    that links many rows of one kind."""
     known = (name, get_script_prefix(), get_urlconf())
     around = _URL_AROUND_KEY.get(known)
     if around is None:
