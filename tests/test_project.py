@@ -49,3 +49,20 @@ def test_postgresql_sessions_turn_off_jit_price_index_probes_for_ssd_and_bound_j
         assert cursor.fetchone()[0] == "1.1"
         cursor.execute("SHOW join_collapse_limit")
         assert cursor.fetchone()[0] == "4"
+
+
+def test_wsgi_entry_point_moves_what_it_loaded_out_of_the_collectors_reach():
+    """gunicorn loads registry.wsgi once per worker; what it loaded then is frozen, so the garbage
+    collector does not walk Django's modules again at every full collection during a request."""
+    import gc
+    import importlib
+
+    import registry.wsgi
+
+    gc.unfreeze()
+    try:
+        importlib.reload(registry.wsgi)
+        assert gc.get_freeze_count() > 10_000
+        assert callable(registry.wsgi.application)
+    finally:
+        gc.unfreeze()
