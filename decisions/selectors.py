@@ -463,6 +463,17 @@ def _matching_case_ids(query, documents: QuerySet[SourceDocument]) -> QuerySet:
     return own.union(statements, reservations, in_documents.values("case_id"))
 
 
+class RowByRowExists(Exists):
+    """EXISTS that PostgreSQL checks for each row it walks, by the related table's index.
+
+    A plain EXISTS (or IN) beside an OR is planned as a hashed set of every matching related row,
+    built before the first case is read: for a common word that is thousands of statements, 14 ms,
+    for a page that reads 40 cases. An OFFSET keeps the planner from turning the subquery into
+    that set, so each case walked costs one index lookup instead."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 def _case_search_postgres(
     cases: QuerySet[Case], text: str, documents: QuerySet[SourceDocument], *, broad: bool
 ) -> QuerySet[Case]:
@@ -479,7 +490,7 @@ def _case_search_postgres(
         # a page needs only a few rows; the long source documents are left out.
         matched = Q(search_vector=query)
         for model in (Statement, Reservation):
-            matched |= Q(pk__in=model.objects.filter(search_vector=query).values("case_id"))
+            matched |= RowByRowExists(model.objects.filter(case=OuterRef("pk"), search_vector=query))
         found = cases.filter(matched | dnr_q if dnr_q else matched)
         return found.order_by(F("date").desc(nulls_last=True), "-pk")
     matched = Q(pk__in=_matching_case_ids(query, documents))

@@ -25,6 +25,19 @@ def test_a_broad_search_comes_newest_first_with_an_estimated_count(client, regis
 
 
 @pytest.mark.postgres
+def test_a_broad_search_finds_a_word_of_a_statement_by_checking_each_case_it_walks(register, monkeypatch):
+    """"terrorattentat" is only in the special statement of KS 2018/550, not in the case's own text.
+    A broad search still finds it there, by looking up each case's statements as it walks the
+    cases newest first, not by first collecting every matching statement of the register."""
+    monkeypatch.setattr(selectors, "SEARCH_RANK_LIMIT", 0)
+    assert selectors.case_search_broad_estimate("terrorattentat") is not None
+    found = selectors.case_search(Case.objects.all(), "terrorattentat", broad=True)
+    assert list(found.values_list("dnr", flat=True)) == ["KS 2018/550"]
+    plan = found.explain()
+    assert "SubPlan" in plan and "hashed SubPlan" not in plan
+
+
+@pytest.mark.postgres
 def test_a_narrow_search_is_ranked_and_counted_exactly(client, register):
     response = client.get(LIST, {"q": "nätverket"})
     assert not getattr(response.context["paginator"], "estimated", False)
