@@ -26,7 +26,7 @@ def test_a_broad_search_comes_newest_first_with_an_estimated_count(client, regis
 
 @pytest.mark.postgres
 def test_a_broad_search_finds_a_word_of_a_statement_by_checking_each_case_it_walks(register, monkeypatch):
-    """"terrorattentat" is only in the special statement of KS 2018/550, not in the case's own text.
+    """The word "terrorattentat" is only in the special statement of KS 2018/550, not in its own text.
     A broad search still finds it there, by looking up each case's statements as it walks the
     cases newest first, not by first collecting every matching statement of the register."""
     monkeypatch.setattr(selectors, "SEARCH_RANK_LIMIT", 0)
