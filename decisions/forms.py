@@ -7,8 +7,10 @@ latest history record), so a save over someone else's newer save is refused inst
 
 from django import forms
 from django.db.models import Max
+from django.forms.boundfield import BoundField
 from django.forms.renderers import Jinja2
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import dnr as dnr_parser
@@ -20,29 +22,85 @@ REASON_ADDED = "Tillagd via webben"
 REASON_CHANGED = "Ändrad via webben"
 
 
-# The list pages draw their filter forms at every request, with a hundred or more options. Django's
-# Jinja2 widget templates draw the same HTML in half the time of its own template engine, and the
-# select template here writes its options itself instead of including a template for each. Only
-# these forms use them: the admin's widgets have templates for Django's engine alone.
+# The list pages draw their filter forms at every request, with a hundred or more options. Their
+# fields are drawn by FilterBoundField: the HTML of Django's field and widget templates, written by
+# the macros of one Jinja2 template instead of two template renders per field and a dictionary per
+# option. Only these forms use it: the admin's and the edit forms' widgets are Django's own.
 FILTER_FORM_RENDERER = Jinja2()
-FILTER_SELECT_TEMPLATE = "decisions/widgets/select.html"
+FILTER_FIELD_TEMPLATE = "decisions/filter_field.html"
+# The widgets that template draws; any other is drawn by Django as usual.
+PLAIN_INPUTS = (forms.TextInput, forms.NumberInput, forms.DateInput, forms.HiddenInput)
+
+
+class FilterBoundField(BoundField):
+    """A filter form's field, drawn with the macros of FILTER_FIELD_TEMPLATE when its widget is a
+    plain input or a single select, and its label takes no suffix."""
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        widget = widget or self.field.widget
+        if only_initial or not self.drawn_here(widget):
+            return super().as_widget(widget, attrs, only_initial)
+        return self.macros().widget(self.widget_context(widget, attrs))
+
+    def as_field_group(self):
+        widget = self.field.widget
+        if not self.drawn_here(widget) or self.form.label_suffix or self.field.label_suffix:
+            return super().as_field_group()
+        label = format_html('<label for="{}">{}</label>', self.id_for_label, self.label) if self.label else ""
+        errors = self.errors or ""  # an empty list is not drawn at all
+        return self.macros().group(self, label, errors, self.widget_context(widget))
+
+    @staticmethod
+    def drawn_here(widget) -> bool:
+        if type(widget) is forms.Select:
+            return True
+        return isinstance(widget, PLAIN_INPUTS) and not isinstance(widget, forms.MultipleHiddenInput)
+
+    def macros(self):
+        return self.form.renderer.engine.env.get_template(FILTER_FIELD_TEMPLATE).module
+
+    def widget_context(self, widget, attrs=None) -> dict:
+        """What Django's widget template would be given, the options of a select included."""
+        attrs = self.build_widget_attrs(attrs or {}, widget)
+        if self.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.auto_id)
+        if type(widget) is not forms.Select:
+            return widget.get_context(self.html_name, self.value(), attrs)["widget"]
+        # Widget.get_context, not Select's: that one builds a dictionary for every option.
+        context = forms.Widget.get_context(widget, self.html_name, self.value(), attrs)["widget"]
+        context["options"] = select_options(widget.choices, context["value"])
+        return context
+
+
+def select_options(choices, chosen: list[str]) -> list[tuple]:
+    """A select's choices as (group label or None, [(value, label, selected)]), the first option
+    whose value is chosen selected, as Django's Select marks it."""
+    groups, found = [], False
+    for value, label in choices:
+        group, members = (value, label) if isinstance(label, (list, tuple)) else (None, [(value, label)])
+        options = []
+        for option_value, option_label in members:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not found and option_value in chosen
+            found |= selected
+            options.append((option_value, option_label, selected))
+        groups.append((group, options))
+    return groups
 
 
 class FilterForm(forms.Form):
-    """A list's filter form, drawn by the Jinja2 renderer.
+    """A list's filter form, drawn by the Jinja2 renderer and FilterBoundField.
 
     ``shared_choices`` names the choice fields that list the same rows to every reader (places,
     bodies, parties): their choices are read once and kept until the register changes.
     """
 
     default_renderer = FILTER_FORM_RENDERER
+    bound_field_class = FilterBoundField
     shared_choices: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget.template_name = FILTER_SELECT_TEMPLATE
 
     def choices_share(self) -> None:
         """Give the ``shared_choices`` fields their kept choices. Call once the labels are set."""

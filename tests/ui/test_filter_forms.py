@@ -1,0 +1,70 @@
+"""The filter forms' fields, drawn by FilterBoundField's macros, read exactly as Django's own field
+and widget templates draw them: labels, help texts, errors, chosen options and hidden fields."""
+
+import re
+
+import pytest
+from django.forms.boundfield import BoundField
+from django.test import RequestFactory
+
+from decisions.filters import ActivityFilter, CaseFilter
+from decisions.forms import FilterBoundField, select_options
+from decisions.models import Body, Case
+
+pytestmark = pytest.mark.django_db
+
+
+def same_html(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+
+
+def filter_form(filterset_class, data, queryset):
+    request = RequestFactory().get("/", data)
+    request.user = None
+    return filterset_class(data, queryset=queryset, request=request).form
+
+
+def assert_drawn_as_django_draws(form):
+    form.is_valid()
+    for field in form:
+        assert isinstance(field, FilterBoundField)
+        django_field = BoundField(form, field.field, field.name)
+        assert same_html(field.as_field_group()) == same_html(django_field.as_field_group()), field.name
+        assert same_html(field.as_widget()) == same_html(django_field.as_widget()), field.name
+
+
+def test_case_filter_fields_match_djangos_own_drawing_with_a_body_chosen_and_a_bad_year(register):
+    stockholm_ks = Body.objects.get(name="Kommunstyrelsen", municipality__name="Stockholms stad")
+    data = {"body": str(stockholm_ks.pk), "year": "tjugoarton", "party": "M", "q": "<b>nätverket</b>"}
+    form = filter_form(CaseFilter, data, Case.objects.all())
+    assert_drawn_as_django_draws(form)
+    body = form["body"].as_field_group()
+    assert f'<option value="{stockholm_ks.pk}" selected>Kommunstyrelsen (Stockholms stad)</option>' in body
+    year = form["year"].as_field_group()
+    assert 'aria-invalid="true"' in year and 'id="id_year_error"' in year
+    assert "&lt;b&gt;nätverket&lt;/b&gt;" in form["q"].as_field_group()
+
+
+def test_case_filter_fields_match_djangos_own_drawing_unfilled_and_with_dates(register):
+    assert_drawn_as_django_draws(filter_form(CaseFilter, {}, Case.objects.all()))
+    dated = filter_form(CaseFilter, {"date_from": "2018-04-11", "date_to": "2017-01-01"}, Case.objects.all())
+    assert_drawn_as_django_draws(dated)
+    assert 'value="2018-04-11"' in dated["date_from"].as_widget()
+    assert "Till-datumet ligger före från-datumet." in dated["date_to"].as_field_group()
+
+
+def test_activity_filter_fields_match_djangos_own_drawing(register):
+    from decisions.models import Activity
+
+    data = {"overdue": "true", "status": "ongoing", "due_after": "2019-01-01", "due_before": "inte ett datum"}
+    assert_drawn_as_django_draws(filter_form(ActivityFilter, data, Activity.objects.all()))
+
+
+def test_only_the_first_option_of_a_chosen_value_is_selected_and_groups_keep_their_options():
+    choices = [("", "Alla"), (1, "Ett"), ("Grupp", [(2, "Två"), (1, "Ett igen")]), (None, "Inget")]
+    assert select_options(choices, ["1"]) == [
+        (None, [("", "Alla", False)]),
+        (None, [("1", "Ett", True)]),
+        ("Grupp", [("2", "Två", False), ("1", "Ett igen", False)]),
+        (None, [("", "Inget", False)]),
+    ]
