@@ -161,16 +161,28 @@ def person_list_ids(*, user=None, name: str = "") -> list[int]:
     return ids
 
 
-def person_rows_with_counts(*, user=None) -> QuerySet[Person]:
-    """People each with how often they appear in visible cases, for the rows of the person list
-    (``person_list_ids`` decides who is listed)."""
-    cases = case_visible_list(user=user)
-    proposals, statements, reservations = _appearances(cases)
-    return Person.objects.annotate(
-        proposal_count=_count_by_person(proposals),
-        statement_count=_count_by_person(statements),
-        reservation_count=_count_by_person(reservations),
-    )
+def person_appearance_counts(*, user=None) -> dict[int, tuple[int, int, int]]:
+    """How often each person appears in the cases ``user`` can see: (proposals, statements,
+    reservations), for the rows of the person list. Counted for everyone at once, grouped over the
+    whole register, and kept like the person ids until the register changes: counting a page's 25
+    people one by one walked 700 proposals case by case, 10 ms at 100,000 cases."""
+
+    def counts():
+        hidden = case_hidden_list(user=user)
+        per_kind = [
+            dict(
+                model.objects.exclude(**{f"{case_path}__in": hidden})
+                .values("person_id")
+                .annotate(n=Count("pk"))
+                .order_by()
+                .values_list("person_id", "n")
+            )
+            for model, case_path in _APPEARANCE_CASE.items()
+        ]
+        people = set().union(*per_kind) - {None}
+        return {pk: tuple(kind.get(pk, 0) for kind in per_kind) for pk in people}
+
+    return register_cached(f"person-counts:{_access(user)}", counts)
 
 
 def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:

@@ -24,7 +24,7 @@ from . import feeds, forms, history, progress, selectors
 from .export import activity_responsible
 from .filters import DEFAULT_ORDERING, ActivityFilter, CaseFilter, active_filter_chips, filters_in_use
 from .forms import AttachmentForm, CaseForm, ProposalForm, ReservationForm, StatementForm
-from .models import Body, Party, Unit, url_around_key
+from .models import Body, Party, Person, Unit, url_around_key
 
 PAGE_SIZE = 25
 LOGIN_URL = reverse_lazy("decisions:login")
@@ -312,11 +312,16 @@ class PersonListView(PublicReadMixin, ForgivingPaginationMixin, ListView):
         return selectors.person_list_ids(user=self.request.user, name=query_text(self.request))
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        rows = selectors.person_rows_with_counts(user=self.request.user)
-        return KeyPaginator(queryset, per_page, rows=rows, **kwargs)
+        return KeyPaginator(queryset, per_page, rows=Person.objects.all(), **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(q=query_text(self.request), **kwargs)
+        context = super().get_context_data(q=query_text(self.request), **kwargs)
+        counts = selectors.person_appearance_counts(user=self.request.user)
+        for person in context["object_list"]:
+            person.proposal_count, person.statement_count, person.reservation_count = counts.get(
+                person.pk, (0, 0, 0)
+            )
+        return context
 
 
 # The latest appearances of each kind a person page shows: a page of the list, like the case list.

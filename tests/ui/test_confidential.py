@@ -78,3 +78,18 @@ def test_members_of_sekretessbehorig_see_it_everywhere(cleared_client, confident
     jerlmyr = Person.objects.get(name="Anna König Jerlmyr")
     presented = cleared_client.get(jerlmyr.get_absolute_url()).context["presented_cases"]
     assert confidential_case in list(presented)
+
+
+def test_the_person_list_counts_its_appearances_only_for_those_with_the_right(
+    cleared_client, confidential_case
+):
+    from django.test import Client
+
+    from decisions.models import Reservation
+
+    brinck = Person.objects.get(name="Cecilia Brinck")
+    Reservation.objects.create(case=confidential_case, person=brinck)
+    people = reverse("decisions:person_list")
+    for reader, reservations in ((Client(), 0), (cleared_client, 1)):
+        [row] = reader.get(people, {"q": "brinck"}).context["object_list"]
+        assert (row.name, row.statement_count, row.reservation_count) == ("Cecilia Brinck", 4, reservations)
