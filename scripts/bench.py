@@ -217,6 +217,11 @@ def filtered_list_target(cases) -> Target:
     return Target("Filtered list (body + year + party)", f"/arenden/?{query}", note)
 
 
+def by_count(counter: Counter) -> list[str]:
+    """The words of ``counter``, the commonest first, words as common in alphabetical order."""
+    return sorted(counter, key=lambda word: (-counter[word], word))
+
+
 def search_targets(cases) -> list[Target]:
     """The most common long word of the titles, a word in about one title in a hundred, and the
     most common word of the titles and summaries that is still ranked by relevance (most words
@@ -228,9 +233,11 @@ def search_targets(cases) -> list[Target]:
     for title, summary in recent:
         words.update({w.lower() for w in re.findall(r"\w{8,}", title)})
         own_words.update({w.lower() for w in re.findall(r"\w{8,}", f"{title} {summary}")})
-    common = words.most_common(1)[0][0]
+    # Ties are broken by the word itself: a Counter keeps them in the order of the sets it was
+    # given, which changes from run to run.
+    common = by_count(words)[0]
     rare = min(words, key=lambda w: (abs(words[w] - len(recent) / 100), w))
-    ranked = next(w for w, _ in own_words.most_common() if selectors.case_search_broad_estimate(w) is None)
+    ranked = next(w for w in by_count(own_words) if selectors.case_search_broad_estimate(w) is None)
     return [
         search_target(cases, "Full-text search, common word", common),
         search_target(cases, "Full-text search, rarer word", rare),
