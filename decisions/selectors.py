@@ -131,12 +131,6 @@ def person_visible_list(
     return Person.objects.filter(seen)
 
 
-def _count_by_person(rows: QuerySet) -> Coalesce:
-    """A correlated count of ``rows`` per person, for annotating a person list."""
-    counted = rows.filter(person_id=OuterRef("pk")).order_by().values("person_id")
-    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
-
-
 def person_visible_ids(*, user=None) -> list[int]:
     """The ids of the people ``user`` can see (``person_visible_list``), by name. Deciding who
     appears in a visible case means looking through every appearance in the register, longer than a
