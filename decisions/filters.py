@@ -230,7 +230,8 @@ class ActivityFilter(django_filters.FilterSet):
     def plans_as_hidden_field_when_many(self) -> None:
         """For the page's form: a list of thousands of plans helps nobody, so then the plan is
         chosen from its own page and kept in a hidden field."""
-        if self.filters["plan"].queryset[PLAN_CHOICES_MAX:].exists():
+        user = getattr(self.request, "user", None)
+        if selectors.action_plan_visible_count(user=user) > PLAN_CHOICES_MAX:
             self.filters["plan"].extra["widget"] = forms.HiddenInput
 
     def filter_overdue(self, queryset, name, value):

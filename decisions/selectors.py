@@ -71,14 +71,24 @@ def case_hidden_list(*, user=None) -> QuerySet[Case]:
     return Case.objects.filter(confidential=True)
 
 
+def exclude_hidden_cases(rows: QuerySet, case_path: str, *, user=None) -> QuerySet:
+    """``rows`` without those whose case (at ``case_path``, a chain of foreign keys) is one that
+    ``case_hidden_list`` holds for ``user``, checked on the row's own case. For a short page of rows
+    that is one index look-up each, where ``__in`` the hidden cases made PostgreSQL hash every
+    action plan before reading the first activity (2.4 ms for the home page's 20 due activities)."""
+    if can_see_confidential(user):
+        return rows
+    return rows.exclude(**{f"{case_path}__confidential": True})
+
+
 def action_plan_visible_list(*, user=None) -> QuerySet[ActionPlan]:
-    """Action plans of visible cases (excluding the few hidden ones is cheaper than matching all)."""
-    return ActionPlan.objects.exclude(case__in=case_hidden_list(user=user))
+    """Action plans of visible cases."""
+    return exclude_hidden_cases(ActionPlan.objects.all(), "case", user=user)
 
 
 def activity_visible_list(*, user=None) -> QuerySet[Activity]:
     """Activities of visible cases' action plans."""
-    return Activity.objects.exclude(plan__case__in=case_hidden_list(user=user))
+    return exclude_hidden_cases(Activity.objects.all(), "plan__case", user=user)
 
 
 # People and parties: seen through their appearances in visible cases.
@@ -645,11 +655,14 @@ def register_counts(*, user=None) -> dict[str, int]:
     def counts():
         return {
             "person_count": len(person_visible_ids(user=user)),
-            "action_plan_count": action_plan_visible_list(user=user).count(),
         }
 
     others = register_cached(f"register-counts:{_access(user)}", counts)
-    return {"case_count": case_visible_count(user=user), **others}
+    return {
+        "case_count": case_visible_count(user=user),
+        "action_plan_count": action_plan_visible_count(user=user),
+        **others,
+    }
 
 
 def case_visible_count(*, user=None) -> int:
@@ -657,18 +670,31 @@ def case_visible_count(*, user=None) -> int:
     return register_cached(f"case-count:{_access(user)}", lambda: case_visible_list(user=user).count())
 
 
-def activity_visible_count(*, user=None) -> int:
-    """How many activities the reader can see: the unfiltered activity list's count, kept like the
-    others. Counted along with the first page, it cost that page 8 ms of its 16 at 12,000 activities."""
-    key = f"activity-count:{_access(user)}"
-    return register_cached(key, lambda: activity_visible_list(user=user).count())
+def activity_list_ids(*, user=None, today: date | None = None, overdue: bool = False) -> list[int]:
+    """The keys of the activity list's rows in its order (``activity_list``), all of them or only
+    those overdue ``today``; kept like the counts until the register changes. Sorting 12,000
+    activities by deadline and plan title took 8 ms a page, and counting the overdue ones 4 ms."""
+    today = today or timezone.localdate()
+
+    def ids():
+        rows = activity_list(user=user, today=today).prefetch_related(None)
+        if overdue:
+            rows = rows.filter(overdue_q(today))
+        return list(rows.values_list("pk", flat=True))
+
+    which = "overdue" if overdue else "all"
+    return register_cached(f"activity-ids:{_access(user)}:{today.isoformat()}:{which}", ids)
 
 
 def activity_overdue_count(*, user=None, today: date | None = None) -> int:
-    """How many visible activities are overdue ``today``, kept like the others (for the home page)."""
-    today = today or timezone.localdate()
-    key = f"overdue-count:{_access(user)}:{today.isoformat()}"
-    return register_cached(key, lambda: activity_overdue_list(user=user, today=today).count())
+    """How many visible activities are overdue ``today`` (for the home page)."""
+    return len(activity_list_ids(user=user, today=today, overdue=True))
+
+
+def action_plan_visible_count(*, user=None) -> int:
+    """How many action plans the reader can see, kept like the others."""
+    key = f"action-plan-count:{_access(user)}"
+    return register_cached(key, lambda: action_plan_visible_list(user=user).count())
 
 
 def _access(user) -> str:

@@ -22,7 +22,14 @@ from django_filters.views import FilterView
 
 from . import feeds, forms, history, progress, selectors
 from .export import activity_responsible
-from .filters import DEFAULT_ORDERING, ActivityFilter, CaseFilter, active_filter_chips, filters_in_use
+from .filters import (
+    DEFAULT_ORDERING,
+    ActivityFilter,
+    CaseFilter,
+    active_filter_chips,
+    filters_given,
+    filters_in_use,
+)
 from .forms import AttachmentForm, CaseForm, ProposalForm, ReservationForm, StatementForm
 from .models import Body, Party, Person, Unit, url_around_key
 
@@ -630,15 +637,16 @@ class ActivityListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         return filterset
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # Unfiltered, the sort by deadline and plan title reads every activity with its plan and
-        # case: sorting their keys alone is quicker, and the count is the kept one. A filter
-        # (overdue, a unit) narrows it enough.
-        if filters_in_use(self.filterset):
+        # The sort by deadline and plan title reads every activity with its plan: the list's own
+        # order of keys, all or the overdue ones, is kept until the register changes, and a page
+        # reads its 25 rows alone. Any other filter narrows the rows enough to sort them.
+        given = filters_given(self.filterset)
+        if given and given != {"overdue": "true"}:
             return super().get_paginator(queryset, per_page, **kwargs)
-        user = self.request.user
-        rows = selectors.activity_list(user=user)
-        count = selectors.activity_visible_count(user=user)
-        return KeysFirstPaginator(queryset, per_page, rows=rows, count=count, **kwargs)
+        user, today = self.request.user, self.filterset.today
+        keys = selectors.activity_list_ids(user=user, today=today, overdue=bool(given))
+        rows = selectors.activity_list(user=user, today=today)
+        return KeyPaginator(keys, per_page, rows=rows, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)

@@ -116,6 +116,20 @@ def test_a_clerk_records_a_follow_up_that_marks_the_activity_done(
     assert after.context["progress"].overdue == 5
 
 
+def test_the_overdue_list_and_home_count_follow_a_status_change_at_once(clerk_client, activities, today):
+    """The overdue list's order of keys and the home page's count are kept between requests: a
+    status change must reach both at the next page."""
+    overdue = reverse("decisions:activity_list") + "?overdue=true"
+    stodtelefon = activities[5]
+    before = clerk_client.get(overdue).context["object_list"]
+    assert stodtelefon in before and len(before) == 6
+    assert "6 aktiviteter har passerat sitt slutdatum" in text_of(page(clerk_client.get("/")))
+    clerk_client.post(status_url(stodtelefon), status_data(stodtelefon, "done"))
+    after = clerk_client.get(overdue).context["object_list"]
+    assert stodtelefon not in after and len(after) == 5
+    assert "5 aktiviteter har passerat sitt slutdatum" in text_of(page(clerk_client.get("/")))
+
+
 def test_a_follow_up_without_a_new_status_leaves_the_status(clerk_client, activities, today):
     first = activities[0]
     clerk_client.post(follow_up_url(first), follow_up_data(first, "Lägesbilden är påbörjad."))
