@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from django.db.models import Prefetch
@@ -12,6 +13,9 @@ from . import selectors
 from .models import Activity, Ballot, Case, ProposalAuthor, Reservation, StatementAuthor, Unit
 from .parsing.actionplan import split_responsible
 from .parsing.text import fold
+
+# Unit names and abbreviations repeat row after row (a page, a download): each is folded once.
+fold_name = lru_cache(maxsize=4096)(fold)
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "contracts" / "register-export.schema.json"
 SCHEMA_ID = "register-export/1"
@@ -204,9 +208,9 @@ def activity_responsible(activity) -> list[str]:
     ("Trygghetssamordnaren") as written."""
     known = {}
     for unit in activity.responsible.all():
-        known[fold(unit.abbreviation)] = known[fold(unit.name)] = unit.abbreviation
+        known[fold_name(unit.abbreviation)] = known[fold_name(unit.name)] = unit.abbreviation
     names = split_responsible(activity.responsible_text)
-    return [known.get(fold(name), name) for name in names]
+    return [known.get(fold_name(name), name) for name in names]
 
 
 def _proceeding(proceeding) -> dict:

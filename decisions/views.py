@@ -620,11 +620,11 @@ class FollowUpCreateView(ActivityRowEditView):
 ROW_FORMS = [forms.ActivityStatusForm, forms.FollowUpForm]
 
 
-def filtered_activities(request, *, user=None):
+def filtered_activities(request, *, user=None, download: bool = False):
     """The activity list's filterset over the activities ``user`` may see (shared by the page,
-    the CSV and the calendar feed)."""
-    activities = selectors.activity_list(user=user)
-    return ActivityFilter(request.GET or None, queryset=activities, request=request)
+    the CSV, which also reads each plan's case, and the calendar feed)."""
+    rows = selectors.activity_download_list if download else selectors.activity_list
+    return ActivityFilter(request.GET or None, queryset=rows(user=user), request=request)
 
 
 class ActivityListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
@@ -690,7 +690,9 @@ class ActivityCsvView(PublicReadMixin, View):
 
     def get(self, request, *args, **kwargs):
         origin = site_origin(request)
-        activities = filtered_activities(request, user=request.user).qs.iterator(chunk_size=CSV_CHUNK)
+        activities = filtered_activities(request, user=request.user, download=True).qs.iterator(
+            chunk_size=CSV_CHUNK
+        )
         rows = (_activity_csv_values(origin, activity) for activity in activities)
         return csv_response(rows, columns=ACTIVITY_CSV_COLUMNS, filename="aktiviteter.csv")
 
