@@ -63,10 +63,11 @@ def case_visible_list(*, user=None, include_confidential: bool = False) -> Query
     return cases.filter(confidential=False)
 
 
-def case_hidden_list(*, user=None) -> QuerySet[Case]:
-    """Exactly the cases ``case_visible_list`` leaves out for ``user``. They are few, so excluding
-    by them is cheap where excluding "not visible" would hash every case."""
-    if can_see_confidential(user):
+def case_hidden_list(*, user=None, access: str | None = None) -> QuerySet[Case]:
+    """Exactly the cases ``case_visible_list`` leaves out for ``user`` (or for readers with
+    ``access``, see ``_access``). They are few, so excluding by them is cheap where excluding "not
+    visible" would hash every case."""
+    if (access or _access(user)) == "all":
         return Case.objects.none()
     return Case.objects.filter(confidential=True)
 
@@ -258,10 +259,10 @@ def party_summary(party: Party, *, user=None, latest: int = 25) -> dict:
     return register_cached(f"party:{party.pk}:{latest}:{_access(user)}", summary)
 
 
-def document_visible_list(*, user=None) -> QuerySet[SourceDocument]:
+def document_visible_list(*, user=None, access: str | None = None) -> QuerySet[SourceDocument]:
     """Source documents whose every case is visible. A protocol records many cases: one that also
     records a confidential case holds its text, so it is withheld whole from those without the right."""
-    return SourceDocument.objects.exclude(cases__in=case_hidden_list(user=user))
+    return SourceDocument.objects.exclude(cases__in=case_hidden_list(user=user, access=access))
 
 
 # Cases: detail, Dnr look-up and free-text search.
@@ -440,6 +441,39 @@ def _search_query(text: str):
     return SearchQuery(raw, config="swedish", search_type="raw") if raw else None
 
 
+class KeptSql:
+    """Queries of a fixed shape whose SQL Django writes once per process and level of access,
+    then runs with each request's values. A search page's snippet query is one large expression:
+    writing its SQL took 5 ms, longer than the database takes to run it.
+
+    ``build(**stand_ins)`` returns the queryset, written with a stand-in string for each value;
+    the SQL's parameters that are stand-ins are replaced by the values at each run. A value that
+    is a list (keys) is one array parameter: ``= ANY(%s)``."""
+
+    def __init__(self, build):
+        self.build = build
+        self.written: dict[tuple, tuple] = {}
+
+    def sql(self, key: tuple, values: dict, *, using: str = "default") -> tuple[str, list]:
+        """The SQL for ``key`` (what else shapes the query, such as the level of access) and its
+        parameters for ``values``."""
+        written = self.written.get((using, *key))
+        if written is None:
+            stand_ins = {name: f"\ue002{name}\ue003" for name in values}
+            queryset = self.build(*key, **stand_ins).using(using)
+            sql, params = queryset.query.sql_with_params()
+            names = {stand_in: name for name, stand_in in stand_ins.items()}
+            written = self.written[(using, *key)] = (sql, params, names)
+        sql, params, names = written
+        return sql, [values[names[p]] if isinstance(p, str) and p in names else p for p in params]
+
+    def rows(self, key: tuple, values: dict, *, using: str = "default") -> list[tuple]:
+        sql, params = self.sql(key, values, using=using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
 # Above this many matches (the planner's estimate) a search is broad: ranking every match would
 # cost more than a page may, so the results come newest first and their count is the estimate.
 SEARCH_RANK_LIMIT = 2_000
@@ -451,20 +485,42 @@ def case_search_broad_estimate(text: str, *, user=None, using: str = "default") 
     another database. The estimate comes from the statistics of the search vectors' words: it costs
     no more for the commonest word than for the rarest. A matching document counts once for each
     case it belongs to: one protocol holds many cases."""
-    query = _search_query(" ".join(text.split())) if connections[using].vendor == "postgresql" else None
-    if query is None:
+    raw = swedish_prefix_query(" ".join(text.split())) if connections[using].vendor == "postgresql" else ""
+    if not raw:
         return None
-    documents = document_visible_list(user=user).using(using).filter(search_vector=query)
-    in_documents = SourceDocument.cases.through.objects.using(using).filter(sourcedocument__in=documents)
-    own = [model.objects.using(using).filter(search_vector=query) for model in (Case, Statement, Reservation)]
-    matching = [in_documents.values("pk")] + [rows.order_by().values("pk") for rows in own]
-    found = estimated_count(matching[0].union(*matching[1:], all=True))
+    sql, params = MATCHING_ROWS_SQL.sql((_access(user),), {"query": raw}, using=using)
+    with connections[using].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        found = _plan_rows(cursor.fetchone()[0])
     return found if found > SEARCH_RANK_LIMIT else None
+
+
+def _matching_rows(access: str, *, query: str) -> QuerySet:
+    """Every row whose search vector matches the raw tsquery ``query`` (a stand-in, see
+    ``KeptSql``), a document once for each of its cases: what the broad-search estimate counts."""
+    from django.contrib.postgres.search import SearchQuery
+
+    query = SearchQuery(query, config="swedish", search_type="raw")
+    documents = document_visible_list(access=access).filter(search_vector=query)
+    in_documents = SourceDocument.cases.through.objects.filter(sourcedocument__in=documents)
+    own = [model.objects.filter(search_vector=query) for model in (Case, Statement, Reservation)]
+    matching = [in_documents.values("pk")] + [rows.order_by().values("pk") for rows in own]
+    return matching[0].union(*matching[1:], all=True)
+
+
+MATCHING_ROWS_SQL = KeptSql(_matching_rows)
+
+
+def _plan_rows(plan) -> int:
+    """The rows the top of an ``EXPLAIN (FORMAT JSON)`` plan expects (the driver may or may not
+    have decoded the JSON)."""
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def estimated_count(rows: QuerySet) -> int:
     """How many rows the PostgreSQL planner expects ``rows`` to hold: instant, roughly right."""
-    return int(json.loads(rows.explain(format="json"))[0]["Plan"]["Plan Rows"])
+    return _plan_rows(rows.explain(format="json"))
 
 
 def _matching_case_ids(query, documents: QuerySet[SourceDocument]) -> QuerySet:
@@ -532,7 +588,7 @@ def case_search_snippets(cases: list[Case], text: str, *, user=None) -> dict[int
     if not cases or not search_words(text):
         return {}
     if connections[cases[0]._state.db].vendor == "postgresql":
-        return _snippets_postgres(cases, text, document_visible_list(user=user))
+        return _snippets_postgres(cases, text, user=user)
     return {case.pk: snippet for case in cases if (snippet := _snippet_plain(_case_own_text(case), text))}
 
 
@@ -541,16 +597,33 @@ def _case_own_text(case: Case) -> str:
     return " ".join([case.summary, *[str(p) for p in points]])
 
 
-def _snippets_postgres(cases: list[Case], text: str, documents: QuerySet[SourceDocument]) -> dict[int, str]:
+def _snippets_postgres(cases: list[Case], text: str, *, user=None) -> dict[int, str]:
     """ts_headline over the case's own text, else over the first statement, reservation or source
-    document that matched: one query for the page."""
-    from django.contrib.postgres.search import SearchHeadline, SearchVector
+    document that matched: one query for the page, its SQL written once per level of access."""
+    raw = swedish_prefix_query(text)
+    found = SNIPPET_SQL.rows(
+        (_access(user),), {"query": raw, "keys": [c.pk for c in cases]}, using=cases[0]._state.db
+    )
+    snippets = {}
+    for pk, own_snippet, other_snippet in found:
+        for snippet in (own_snippet, other_snippet):
+            if HIT_START in (snippet or ""):
+                snippets[pk] = snippet
+                break
+    return snippets
+
+
+def _snippet_rows(access: str, *, query: str, keys: str) -> QuerySet:
+    """The snippet query of ``_snippets_postgres`` for readers with ``access``: ``query`` is the
+    raw tsquery, ``keys`` the page's case keys (both stand-ins, see ``KeptSql``)."""
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
     from django.db.models import Case as DbCase
     from django.db.models import TextField, Value, When
     from django.db.models.expressions import RawSQL
     from django.db.models.functions import Concat
 
-    query = _search_query(text)
+    documents = document_visible_list(access=access)
+    query = SearchQuery(query, config="swedish", search_type="raw")
     options = {
         "config": "swedish",
         "start_sel": HIT_START,
@@ -580,21 +653,19 @@ def _snippets_postgres(cases: list[Case], text: str, documents: QuerySet[SourceD
     def headline(text):
         return SearchHeadline(text, query, **options)
 
+    on_page = RawSQL('"decisions_case"."id" = ANY(%s)', [keys], output_field=BooleanField())
     rows = (
-        Case.objects.filter(pk__in=[c.pk for c in cases])
+        Case.objects.filter(on_page)
         .alias(own_vector=SearchVector(own, config="swedish"))
         .annotate(
             own_snippet=DbCase(When(own_hit, then=headline(own)), default=none),
             other_snippet=DbCase(When(own_hit, then=none), default=headline(elsewhere)),
         )
     )
-    snippets = {}
-    for pk, own_snippet, other_snippet in rows.values_list("pk", "own_snippet", "other_snippet"):
-        for snippet in (own_snippet, other_snippet):
-            if HIT_START in (snippet or ""):
-                snippets[pk] = snippet
-                break
-    return snippets
+    return rows.values_list("pk", "own_snippet", "other_snippet")
+
+
+SNIPPET_SQL = KeptSql(_snippet_rows)
 
 
 def _snippet_plain(text: str, query: str) -> str:
@@ -698,7 +769,8 @@ def action_plan_visible_count(*, user=None) -> int:
 
 
 def _access(user) -> str:
-    """The level of access that cached counts are kept for."""
+    """The reader's level of access: "all" with the right to see confidential cases, else
+    "public". Cached counts and written SQL are kept per level."""
     return "all" if can_see_confidential(user) else "public"
 
 

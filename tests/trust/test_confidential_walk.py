@@ -262,6 +262,20 @@ def test_a_protocol_that_also_records_it_is_withheld(reader, protocol):
     assert found if reader.sees_confidential else found == set()
 
 
+@pytest.mark.postgres
+def test_a_snippet_never_quotes_a_withheld_protocol(reader, protocol):
+    """A case whose own text lacks the word gets its snippet from elsewhere: from the protocol only
+    for those who may read it. The snippet query's SQL is kept per level of access, so asking as
+    an anonymous reader before and after must give the same answer."""
+    from decisions.selectors import case_search_snippets
+
+    fee = Case.objects.get(dnr_key=dnr_key("KFKS 2021/201"))
+    assert case_search_snippets([fee], "Älvsnäs", user=None) == {}
+    snippet = case_search_snippets([fee], "Älvsnäs", user=reader.user).get(fee.pk, "")
+    assert ("Ny förskola i \ue000Älvsnäs\ue001" in snippet) is reader.sees_confidential
+    assert case_search_snippets([fee], "Älvsnäs", user=None) == {}
+
+
 def test_hidden_cases_are_exactly_the_cases_not_visible(reader, secret):
     from decisions.selectors import case_hidden_list, case_visible_list
 
