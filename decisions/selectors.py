@@ -153,6 +153,11 @@ def person_visible_ids(*, user=None) -> list[int]:
     return register_cached(f"person-ids:{_access(user)}", ids)
 
 
+def person_is_visible(pk: int, *, user=None) -> bool:
+    """Whether the person with key ``pk`` is one ``user`` can see (``person_visible_ids``)."""
+    return pk in person_visible_ids(user=user)
+
+
 def person_list_ids(*, user=None, name: str = "") -> list[int]:
     """The ids of the visible people, by name, optionally only those whose name or key holds ``name``."""
     ids = person_visible_ids(user=user)
@@ -190,31 +195,49 @@ def person_appearance_counts(*, user=None) -> dict[int, tuple[int, int, int]]:
     return register_cached(f"person-counts:{_access(user)}", counts)
 
 
+# What a row of a person page shows of a case: its Dnr and title (its name), date and page.
+_CASE_NAME = ("dnr", "title", "date")
+
+
+def _case_name_only(rows: QuerySet, case_path: str, *fields: str) -> QuerySet:
+    """``rows`` reading only ``fields`` of their own and the name of the case at ``case_path``: a
+    case row is wide, and a person page reads 150 of them."""
+    return rows.only(*fields, *(f"{case_path}__{name}" for name in _CASE_NAME))
+
+
 def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
-    """Every visible appearance of ``person``, each with the party at the time and its case (without
-    its stored search vector, which the page does not show)."""
+    """Every visible appearance of ``person``, each with the party at the time and its case's name."""
     cases = case_visible_list(user=user)
     proposals, statements, reservations = _appearances(cases, person=person)
+    newest = F("date").desc(nulls_last=True)
     return {
-        "proposal_roles": proposals.select_related("party", "proposal__case")
-        .defer("proposal__case__search_vector")
-        .order_by("-proposal__case__date", "pk"),
-        "statement_roles": statements.select_related("party", "statement__case", "statement__forum")
-        .defer("statement__case__search_vector", "statement__search_vector")
-        .order_by("-statement__case__date", "pk"),
-        "reservations": reservations.select_related("party", "case")
-        .defer("case__search_vector", "search_vector")
-        .order_by("-case__date", "pk"),
+        "proposal_roles": _case_name_only(
+            proposals.select_related("party", "proposal__case"), "proposal__case", "role", "party"
+        ).order_by("-proposal__case__date", "pk"),
+        "statement_roles": _case_name_only(
+            statements.select_related("party", "statement__case", "statement__forum"),
+            "statement__case",
+            "party",
+            "statement__kind",
+            "statement__forum",
+        ).order_by("-statement__case__date", "pk"),
+        "reservations": _case_name_only(
+            reservations.select_related("party", "case"), "case", "party"
+        ).order_by("-case__date", "pk"),
         "presented_cases": cases.filter(presenter=person)
-        .select_related("presenter_party", "body")
-        .order_by(F("date").desc(nulls_last=True), "-pk"),
+        .select_related("presenter_party")
+        .only(*_CASE_NAME, "presenter_party")
+        .order_by(newest, "-pk"),
         "chaired_cases": cases.filter(chair=person)
-        .select_related("chair_party", "body")
-        .order_by(F("date").desc(nulls_last=True), "-pk"),
-        "ballots": Ballot.objects.filter(person=person, vote__case__in=cases)
-        .select_related("party", "vote__case")
-        .defer("vote__case__search_vector")
-        .order_by("-vote__case__date", "pk"),
+        .select_related("chair_party")
+        .only(*_CASE_NAME, "chair_party")
+        .order_by(newest, "-pk"),
+        "ballots": _case_name_only(
+            Ballot.objects.filter(person=person, vote__case__in=cases).select_related("party", "vote__case"),
+            "vote__case",
+            "choice",
+            "party",
+        ).order_by("-vote__case__date", "pk"),
     }
 
 

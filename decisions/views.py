@@ -336,8 +336,14 @@ PERSON_PREVIEW = PAGE_SIZE
 
 
 class PersonDetailView(PublicReadMixin, DetailView):
-    def get_queryset(self):
-        return selectors.person_visible_list(user=self.request.user)
+    model = Person
+
+    def get_object(self, queryset=None):
+        # Whether the reader may see the person is read from the kept visible ids: asking the
+        # database means six EXISTS over every appearance (3 ms a page).
+        if not selectors.person_is_visible(self.kwargs["pk"], user=self.request.user):
+            raise Http404
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         appearances = selectors.person_appearances(self.object, user=self.request.user)

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # Budgets for an anonymous reader; the count does not depend on the number of rows.
 LIST_BUDGET = 6
 DETAIL_BUDGET = 14  # votes and their ballots are one query each
-PERSON_BUDGET = 7  # the person's ballots are one query
+PERSON_BUDGET = 8  # the person, six kinds of appearance, and the visible ids until they are kept
 PAGE_BUDGET = 7
 # On PostgreSQL a search also asks whether it is broad and fetches the page's snippets.
 SEARCH_EXTRA = 2
