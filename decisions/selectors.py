@@ -464,10 +464,15 @@ def swedish_prefix_query(text: str) -> str:
 
 
 def _search_query(text: str):
+    raw = swedish_prefix_query(text)
+    return _tsquery(raw) if raw else None
+
+
+def _tsquery(raw: str):
+    """The Swedish full-text query for the raw tsquery ``raw`` (``swedish_prefix_query``)."""
     from django.contrib.postgres.search import SearchQuery
 
-    raw = swedish_prefix_query(text)
-    return SearchQuery(raw, config="swedish", search_type="raw") if raw else None
+    return SearchQuery(raw, config="swedish", search_type="raw")
 
 
 class KeptSql:
@@ -527,9 +532,7 @@ def case_search_broad_estimate(text: str, *, user=None, using: str = "default") 
 def _matching_rows(access: str, *, query: str) -> QuerySet:
     """Every row whose search vector matches the raw tsquery ``query`` (a stand-in, see
     ``KeptSql``), a document once for each of its cases: what the broad-search estimate counts."""
-    from django.contrib.postgres.search import SearchQuery
-
-    query = SearchQuery(query, config="swedish", search_type="raw")
+    query = _tsquery(query)
     documents = document_visible_list(access=access).filter(search_vector=query)
     in_documents = SourceDocument.cases.through.objects.filter(sourcedocument__in=documents)
     own = [model.objects.filter(search_vector=query) for model in (Case, Statement, Reservation)]
@@ -645,14 +648,14 @@ def _snippets_postgres(cases: list[Case], text: str, *, user=None) -> dict[int, 
 def _snippet_rows(access: str, *, query: str, keys: str) -> QuerySet:
     """The snippet query of ``_snippets_postgres`` for readers with ``access``: ``query`` is the
     raw tsquery, ``keys`` the page's case keys (both stand-ins, see ``KeptSql``)."""
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+    from django.contrib.postgres.search import SearchHeadline, SearchVector
     from django.db.models import Case as DbCase
     from django.db.models import TextField, Value, When
     from django.db.models.expressions import RawSQL
     from django.db.models.functions import Concat
 
     documents = document_visible_list(access=access)
-    query = SearchQuery(query, config="swedish", search_type="raw")
+    query = _tsquery(query)
     options = {
         "config": "swedish",
         "start_sel": HIT_START,
