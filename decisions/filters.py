@@ -3,7 +3,6 @@ bookmarked."""
 
 import django_filters
 from django import forms
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
@@ -14,14 +13,8 @@ from .models import ActionPlan, Activity, Body, Case, Municipality, Party, Perso
 
 YES_NO = [("true", _("Ja")), ("false", _("Nej"))]
 
-# The ``o`` parameter: what the reader picks, and the ordering it stands for.
-# Cases without a date or Dnr go last either way, on every database.
-ORDERINGS = {
-    "-date": (F("date").desc(nulls_last=True), "-pk"),
-    "date": (F("date").asc(nulls_last=True), "pk"),
-    "dnr": (F("dnr_year").asc(nulls_last=True), F("dnr_serial").asc(nulls_last=True), "dnr_key", "pk"),
-    "title": ("title", "pk"),
-}
+# The ``o`` parameter: the orders (``selectors.CASE_ORDERINGS``) and what the reader picks.
+ORDERINGS = selectors.CASE_ORDERINGS
 DEFAULT_ORDERING = ORDERINGS["-date"]
 ORDERING_CHOICES = [
     ("-date", _("datum, senaste först")),

@@ -193,6 +193,13 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         user = self.request.user
+        given = filters_given(self.filterset)
+        if set(given) == {"party"}:
+            # The party's cases in the list's order are kept until the register changes: deciding
+            # which cases a large party appears in reads half the register's appearances.
+            order = self.filterset.form.cleaned_data.get("o") or "-date"
+            keys = selectors.party_case_ids(given["party"], user=user, order=order)
+            return KeyPaginator(keys, per_page, rows=visible_case_rows(user), **kwargs)
         count, estimated = None, False
         if self.filterset.broad_estimate is not None:
             count, estimated = selectors.estimated_count(queryset.order_by()), True

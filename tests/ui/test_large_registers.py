@@ -178,6 +178,52 @@ def test_a_later_page_of_a_filtered_list_keeps_its_filter(client, register):
     assert {case.body for case in shown} == {first.body}
 
 
+def test_a_list_filtered_by_a_party_alone_pages_its_kept_cases_and_follows_a_new_reservation(
+    client, register, django_user_model
+):
+    """Liberalerna (L) appear in three real cases (Lotta Edholm, Jan Jönsson, Ylva Mozis). Given
+    reservations in 35 later cases, five of them confidential, the list filtered by L alone holds
+    the 33 visible ones in each order, a page at a time, and one more reservation shows at once."""
+    from django.test import Client
+
+    from decisions.models import Party
+
+    from ..roles import user_in
+
+    cleared = Client()  # logged in first: a login is a write, and would drop what was kept
+    cleared.force_login(user_in(django_user_model, "behorig", "Sekretessbehörig"))
+    liberals = Party.objects.get(abbreviation="L")
+    first = Case.objects.get(dnr="KS 2018/550")
+    later_cases(first, 35, confidential_every=7)
+    newcomer = Person.objects.create(name="Åsa Lindqvist", key="asa-lindqvist")
+    bikes = Case.objects.filter(title__startswith="Motion om lånecyklar")
+    for case in bikes:
+        Reservation.objects.create(case=case, person=newcomer, party=liberals)
+    real = {"Medlemskap i Nordic Safe Cities", "Tertialrapport 2, 2017"}
+    real.add("Handlingsplan mot våldsbejakande extremism 2016-2017")
+    with_liberals = Case.objects.filter(pk__in=bikes) | Case.objects.filter(title__in=real)
+    for order in ("-date", "title", "dnr"):
+        expected = list(
+            with_liberals.filter(confidential=False)
+            .order_by(*filters.ORDERINGS[order])
+            .values_list("pk", flat=True)
+        )
+        assert len(expected) == 3 + 35 - 5
+        shown = []
+        for number in (1, 2):
+            response = client.get(LIST, {"party": "L", "o": order, "page": number})
+            assert response.context["paginator"].count == 33
+            shown += [case.pk for case in response.context["object_list"]]
+        assert shown == expected
+    # Those with the right to see confidential cases have their own kept keys, with all 38.
+    assert cleared.get(LIST, {"party": "L", "o": "title"}).context["paginator"].count == 38
+    ctpn = Case.objects.get(title="Ansökan om medlemskap i Counter Terrorism Preparedness Network")
+    Reservation.objects.create(case=ctpn, person=newcomer, party=liberals)
+    response = client.get(LIST, {"party": "L", "o": "title"})
+    assert response.context["paginator"].count == 34
+    assert ctpn in response.context["object_list"]
+
+
 def test_a_filtered_first_page_finds_its_cases_and_their_count_in_one_read(client, register):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
