@@ -1,7 +1,9 @@
-"""Swedish first: the language is Swedish unless the reader chose another with the switcher."""
+"""Swedish first, and what is kept between requests checked against the register once a request."""
 
 from django.conf import settings
 from django.utils import translation
+
+from . import selectors
 
 
 class LanguageChoiceMiddleware:
@@ -21,3 +23,15 @@ class LanguageChoiceMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class RegisterGenerationMiddleware:
+    """Within a request, the register's committed generation (``selectors.register_cached``) is read
+    from the database once, however many kept values the page uses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with selectors.read_generation_once():
+            return self.get_response(request)

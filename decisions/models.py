@@ -933,3 +933,23 @@ class Attachment(Extracted):
 
     def __str__(self):
         return self.title
+
+
+class RegisterGeneration(models.Model):
+    """How many times the register has changed: one row, counted up after each committed write.
+    What is kept between requests (counts, keys, filter choices) is kept per generation, so every
+    server process stops using it once any process has changed the register."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registrets version")
+        verbose_name_plural = _("registrets versioner")
+
+    def __str__(self):
+        return str(self.value)
+
+
+# Models that hold no register data: not edited in admin, not written to fixtures, and not a change
+# to the register when they are written.
+BOOKKEEPING_MODELS = (RegisterGeneration,)

@@ -6,10 +6,13 @@ visible through the cases they appear in, so a confidential case never leaks thr
 
 import json
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
+from functools import partial
 
 from django.core.cache import cache
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import (
     BooleanField,
     Count,
@@ -38,6 +41,7 @@ from .models import (
     Proposal,
     ProposalAuthor,
     Reference,
+    RegisterGeneration,
     Reservation,
     SourceDocument,
     Statement,
@@ -765,10 +769,14 @@ def activity_overdue_list(*, user=None, today: date | None = None) -> QuerySet[A
     return overdue.select_related("plan").order_by("deadline", "pk")
 
 
-# The home page's counts and the filter forms' choices are kept this long, or until the register
-# changes (``register_changed``).
+# What is kept between requests (the home page's counts, the filter forms' choices, the keys of
+# long lists) lives in each server process's cache, this long or until the register changes.
+# A change is seen through the register's generation, in two parts: this process's count of its
+# own writes, counted up at once, and the database's count of committed writes
+# (``RegisterGeneration``), which every process reads, once a request.
 COUNTS_SECONDS = 60
 GENERATION_KEY = "register-generation"
+_generation_read: ContextVar[dict | None] = ContextVar("register_generation_read", default=None)
 
 
 def register_counts(*, user=None) -> dict[str, int]:
@@ -822,15 +830,49 @@ def _access(user) -> str:
 
 def register_cached(key: str, compute):
     """``compute()``, kept under ``key`` until the register changes or COUNTS_SECONDS pass."""
-    return cache.get_or_set(f"{key}:{cache.get_or_set(GENERATION_KEY, 0)}", compute, COUNTS_SECONDS)
+    generation = f"{committed_generation()}.{cache.get_or_set(GENERATION_KEY, 0)}"
+    return cache.get_or_set(f"{key}:{generation}", compute, COUNTS_SECONDS)
 
 
-def register_changed(**kwargs) -> None:
-    """A signal receiver: a row of the register was saved or deleted, so cached counts are old."""
+def committed_generation() -> int:
+    """How many committed writes the database has counted; read once a request
+    (``read_generation_once``), and at each call outside one."""
+    read = _generation_read.get()
+    if read is not None and "value" in read:
+        return read["value"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {connection.ops.quote_name(RegisterGeneration._meta.db_table)}")
+        row = cursor.fetchone()
+    value = row[0] if row else 0
+    if read is not None:
+        read["value"] = value
+    return value
+
+
+@contextmanager
+def read_generation_once():
+    """Within this block (a request), the committed generation is read from the database once."""
+    token = _generation_read.set({})
+    try:
+        yield
+    finally:
+        _generation_read.reset(token)
+
+
+def register_changed(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """A signal receiver: a row of the register was saved or deleted, so what was kept is old.
+    This process sees it at once; every process sees it once the write is committed."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1)
+    transaction.on_commit(partial(_count_committed_change, using), using=using)
+
+
+def _count_committed_change(using: str) -> None:
+    generations = RegisterGeneration.objects.using(using)
+    if not generations.update(value=F("value") + 1):  # the row is made by migration 0009
+        generations.create(value=1)
 
 
 # Action plans and activities: the plan page, the activity list and the calendar feeds.

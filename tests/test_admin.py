@@ -12,10 +12,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from decisions.models import BOOKKEEPING_MODELS
+
 pytestmark = pytest.mark.django_db
 
 REGISTER_MODELS = [
-    m for m in apps.get_app_config("decisions").get_models() if not m.__name__.startswith("Historical")
+    m
+    for m in apps.get_app_config("decisions").get_models()
+    if not m.__name__.startswith("Historical") and m not in BOOKKEEPING_MODELS
 ]
 
 

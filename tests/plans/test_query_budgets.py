@@ -12,8 +12,8 @@ from .conftest import unit
 
 pytestmark = pytest.mark.django_db
 
-LIST_BUDGET = 8  # count, page, units; choices of municipality, plan and unit; the chosen unit;
-# whether plans are too many for a list of choices
+LIST_BUDGET = 9  # count, page, units; choices of municipality, plan and unit; the chosen unit;
+# whether plans are too many for a list of choices; the register's generation (for what is kept)
 PLAN_BUDGET = 4  # plan, activities, units, follow-ups
 CLERK_EXTRA = 4  # session, user, the user's group and own permissions
 DOWNLOAD_BUDGET = 2  # activities, units (one more per 2,000 rows streamed)
