@@ -179,7 +179,7 @@ def targets_pick() -> list[Target]:
         # Pages clerks open that the issue does not list, measured so that they are not forgotten.
         Target("Activity list (also measured)", "/aktiviteter/"),
         Target("Person list (also measured)", "/personer/", f"{Person.objects.count():,} people"),
-        party_target(),
+        *party_targets(cases),
         *[csv_target(cases, rows) for rows in CSV_ROWS],
     ]
 
@@ -283,14 +283,23 @@ def person_target() -> Target:
     return Target("Person with the most appearances", person.get_absolute_url(), note)
 
 
-def party_target() -> Target:
-    """The party with the most proposal authors."""
+def party_targets(cases) -> list[Target]:
+    """The page of the party with the most proposal authors, and the case list filtered by it."""
+    from decisions import selectors
     from decisions.models import Party, ProposalAuthor
 
     counts = Counter(ProposalAuthor.objects.exclude(party=None).values_list("party_id", flat=True))
     party = Party.objects.get(pk=counts.most_common(1)[0][0])
     note = f"{party.name}: {counts[party.pk]:,} proposal authors"
-    return Target("Party page (also measured)", party.get_absolute_url(), note)
+    in_list = cases.filter(selectors.case_party_q(party)).count()
+    return [
+        Target("Party page (also measured)", party.get_absolute_url(), note),
+        Target(
+            "Case list by that party (also measured)",
+            f"/arenden/?{urlencode({'party': party.abbreviation})}",
+            f"{party.abbreviation}: {in_list:,} cases",
+        ),
+    ]
 
 
 def overdue_note() -> str:
