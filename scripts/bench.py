@@ -146,8 +146,11 @@ def vacuum_analyze() -> None:
 def register_counts() -> dict[str, int]:
     from django.apps import apps
 
+    from decisions.models import BOOKKEEPING_MODELS
+
     models = apps.get_app_config("decisions").get_models()
-    return {m._meta.object_name: m.objects.count() for m in models if not m.__name__.startswith("Historical")}
+    counted = [m for m in models if not m.__name__.startswith("Historical") and m not in BOOKKEEPING_MODELS]
+    return {m._meta.object_name: m.objects.count() for m in counted}
 
 
 # What to ask for: pages picked from the register so that each is a demanding, real case.
