@@ -134,11 +134,6 @@ def filters_given(filterset: django_filters.FilterSet) -> dict:
     return {name: value for name, value in cleaned if name not in NOT_CHIPS and value not in EMPTY_VALUES}
 
 
-def filters_in_use(filterset: django_filters.FilterSet) -> bool:
-    """Whether any filter narrows the rows (the sort order does not)."""
-    return bool(filters_given(filterset))
-
-
 def active_filter_chips(filterset: django_filters.FilterSet) -> list[dict]:
     """The filters in use, each with a link to the same list without it."""
     form = filterset.form

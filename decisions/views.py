@@ -28,7 +28,6 @@ from .filters import (
     CaseFilter,
     active_filter_chips,
     filters_given,
-    filters_in_use,
 )
 from .forms import AttachmentForm, CaseForm, ProposalForm, ReservationForm, StatementForm
 from .models import Body, Party, Person, Unit, url_around_key
@@ -203,7 +202,7 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         count, estimated = None, False
         if self.filterset.broad_estimate is not None:
             count, estimated = selectors.estimated_count(queryset.order_by()), True
-        elif not filters_in_use(self.filterset):
+        elif not given:
             count = selectors.case_visible_count(user=user)
         rows = visible_case_rows(user)
         return CasePaginator(queryset, per_page, rows=rows, count=count, estimated=estimated, **kwargs)
