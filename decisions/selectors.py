@@ -227,7 +227,7 @@ def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
     """Every visible appearance of ``person``, each with the party at the time and its case's name."""
     cases = case_visible_list(user=user)
     proposals, statements, reservations = _appearances(cases, person=person)
-    newest = F("date").desc(nulls_last=True)
+    newest = CASE_ORDERINGS["-date"]
     return {
         "proposal_roles": _case_name_only(
             proposals.select_related("party", "proposal__case"), "proposal__case", "role", "party"
@@ -245,11 +245,11 @@ def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
         "presented_cases": cases.filter(presenter=person)
         .select_related("presenter_party")
         .only(*_CASE_NAME, "presenter_party")
-        .order_by(newest, "-pk"),
+        .order_by(*newest),
         "chaired_cases": cases.filter(chair=person)
         .select_related("chair_party")
         .only(*_CASE_NAME, "chair_party")
-        .order_by(newest, "-pk"),
+        .order_by(*newest),
         "ballots": _case_name_only(
             Ballot.objects.filter(person=person, vote__case__in=cases).select_related("party", "vote__case"),
             "vote__case",
@@ -620,11 +620,11 @@ def _case_search_postgres(
         for model in (Statement, Reservation):
             matched |= RowByRowExists(model.objects.filter(case=OuterRef("pk"), search_vector=query))
         found = cases.filter(matched | dnr_q if dnr_q else matched)
-        return found.order_by(F("date").desc(nulls_last=True), "-pk")
+        return found.order_by(*CASE_ORDERINGS["-date"])
     matched = Q(pk__in=_matching_case_ids(query, documents))
     found = cases.filter(matched | dnr_q if dnr_q else matched)
     rank = SearchRank(F("search_vector"), query)
-    return found.annotate(rank=rank).order_by("-rank", F("date").desc(nulls_last=True), "-pk")
+    return found.annotate(rank=rank).order_by("-rank", *CASE_ORDERINGS["-date"])
 
 
 # Snippets: where the words were found, with the hits between these two markers. They are
