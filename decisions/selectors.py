@@ -866,7 +866,16 @@ def register_changed(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1)
-    transaction.on_commit(partial(_count_committed_change, using), using=using)
+    if not _count_already_waits(using):
+        transaction.on_commit(partial(_count_committed_change, using), using=using)
+
+
+def _count_already_waits(using: str) -> bool:
+    """True when this transaction will already count a change at its commit: an import saves
+    hundreds of rows in one transaction, and one count says as much as hundreds. A count waiting
+    in a savepoint that is rolled back is dropped with it, and the next write asks again."""
+    waiting = transaction.get_connection(using).run_on_commit
+    return any(getattr(callback, "func", None) is _count_committed_change for _, callback, _ in waiting)
 
 
 def _count_committed_change(using: str) -> None:

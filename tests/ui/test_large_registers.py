@@ -129,16 +129,53 @@ def test_home_counts_are_cached_but_follow_every_change(client, register):
     assert client.get("/").context["case_count"] == 6
 
 
+# The register fixture's own writes wait, uncommitted, for the end of the test's transaction, and a
+# transaction counts its change once: these tests write only inside the commits they capture.
+
+
 def test_a_committed_change_counts_up_the_register_generation_every_process_reads(
-    register, django_capture_on_commit_callbacks
+    db, django_capture_on_commit_callbacks
 ):
-    from decisions.models import RegisterGeneration
+    from decisions.models import Municipality, RegisterGeneration
 
     before = selectors.committed_generation()
-    first = Case.objects.get(dnr="KS 2018/550")
     with django_capture_on_commit_callbacks(execute=True):
-        Case.objects.create(title="Motion om lånecyklar", municipality=first.municipality)
-    assert RegisterGeneration.objects.get().value == selectors.committed_generation() > before
+        Municipality.objects.create(name="Lånecykelstad")
+    assert RegisterGeneration.objects.get().value == selectors.committed_generation() == before + 1
+
+
+def test_a_transaction_of_many_writes_counts_one_change_at_its_commit(db, django_capture_on_commit_callbacks):
+    """An import saves hundreds of rows in one transaction; its commit counts the change once."""
+    from decisions.models import Municipality, RegisterGeneration
+
+    before = selectors.committed_generation()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        town = Municipality.objects.create(name="Lånecykelstad")
+        for n in range(30):
+            Case.objects.create(title=f"Motion om lånecyklar {n}", municipality=town)
+    assert len(callbacks) == 1
+    assert RegisterGeneration.objects.get().value == before + 1
+
+
+def test_a_change_counted_in_a_rolled_back_savepoint_is_asked_for_again_by_the_next_write(
+    db, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from decisions.models import Municipality, RegisterGeneration
+
+    before = selectors.committed_generation()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                Municipality.objects.create(name="Lånecykelstad")
+                raise RuntimeError("the form was wrong after all")
+        except RuntimeError:
+            pass
+        assert not selectors._count_already_waits("default") and not Municipality.objects.exists()
+        Municipality.objects.create(name="Cykelby")
+    assert len(callbacks) == 1
+    assert RegisterGeneration.objects.get().value == before + 1
 
 
 def test_what_this_process_kept_is_dropped_when_another_process_commits_a_change(client, register):
