@@ -27,11 +27,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def cache_cleared():
-    """Each test starts with an empty cache: counts and choices kept by an earlier test may hold
+    """Each test starts with nothing kept: counts and choices kept by an earlier test may hold
     rows its rolled-back transaction removed."""
-    from django.core.cache import cache
+    from decisions import selectors
 
-    cache.clear()
+    selectors.kept_values.clear()
 
 
 @pytest.fixture
