@@ -374,3 +374,16 @@ def test_the_open_activity_index_holds_exactly_the_open_statuses():
     index = next(index for index in Activity._meta.indexes if index.name == "activity_open_deadline")
     lookup, statuses = index.condition.children[0]
     assert lookup == "status__in" and set(statuses) == set(selectors.OPEN_ACTIVITY_STATUSES)
+
+
+def test_what_is_kept_is_handed_out_read_only_so_no_request_can_change_the_next_ones(register):
+    """Kept values are shared by every request of the process, not copied for each."""
+    ids = selectors.person_visible_ids()
+    counts = selectors.person_appearance_counts()
+    brinck = Person.objects.get(name="Cecilia Brinck")
+    assert brinck.pk in ids and counts[brinck.pk][1] >= 1  # her special statement in KS 2018/550
+    with pytest.raises((TypeError, AttributeError)):
+        ids.append(0)
+    with pytest.raises(TypeError):
+        counts[brinck.pk] = (0, 0, 0)
+    assert selectors.person_visible_ids() is ids
