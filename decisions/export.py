@@ -203,11 +203,11 @@ def _activity(activity) -> dict:
     }
 
 
-def activity_responsible(activity) -> list[str]:
+def activity_responsible(activity, units=None) -> list[str]:
     """Who is responsible, in the source's order: a unit by its abbreviation, any other name
-    ("Trygghetssamordnaren") as written."""
+    ("Trygghetssamordnaren") as written. ``units`` are the activity's units when already read."""
     known = {}
-    for unit in activity.responsible.all():
+    for unit in activity.responsible.all() if units is None else units:
         known[fold_name(unit.abbreviation)] = known[fold_name(unit.name)] = unit.abbreviation
     names = split_responsible(activity.responsible_text)
     return [known.get(fold_name(name), name) for name in names]

@@ -1,10 +1,10 @@
 """Template helpers for action-plan activities."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..export import activity_responsible
+from .register_extras import html_format
 
 register = template.Library()
 
@@ -13,8 +13,9 @@ register = template.Library()
 def responsible(activity) -> list[tuple[str, object]]:
     """(name, unit or None) for everyone responsible, in the source's order: a known unit by its
     abbreviation, any other name ("Trygghetssamordnaren") as written, then units added since."""
-    units = {unit.abbreviation: unit for unit in activity.responsible.all()}
-    names = activity_responsible(activity)
+    read = list(activity.responsible.all())
+    units = {unit.abbreviation: unit for unit in read}
+    names = activity_responsible(activity, read)
     names += [abbreviation for abbreviation in units if abbreviation not in names]
     return [(name, units.get(name)) for name in names]
 
@@ -24,9 +25,9 @@ def responsible_links(activity) -> str:
     """Everyone responsible, comma-separated: a unit linked to its page, its full name as the
     link's title; a dash for no one."""
     parts = [
-        format_html('<a href="{}" title="{}">{}</a>', unit.get_absolute_url(), unit.name, name)
+        html_format('<a href="{}" title="{}">{}</a>', unit.get_absolute_url(), unit.name, name)
         if unit
-        else format_html("{}", name)
+        else html_format("{}", name)
         for name, unit in responsible(activity)
     ]
     return mark_safe(", ".join(parts)) if parts else "–"

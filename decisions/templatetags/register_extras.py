@@ -1,10 +1,12 @@
 """Template filters of the register."""
 
+import html
+
 from django import template
 from django.template import engines
 from django.utils.formats import number_format
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from decisions.selectors import HIT_END, HIT_START
 
@@ -20,12 +22,20 @@ def grouped(number) -> str:
 @register.filter
 def marked_hits(snippet: str) -> str:
     """A search snippet as HTML: the text escaped, the hits in <mark>."""
-    html = escape(snippet or "").replace(HIT_START, "<mark>").replace(HIT_END, "</mark>")
-    return mark_safe(html)
+    marked = escape(snippet or "").replace(HIT_START, "<mark>").replace(HIT_END, "</mark>")
+    return mark_safe(marked)
 
 
 # A person or party is named in every row of the case and person pages: these draw the link in
 # Python, which costs a fraction of an included template per row.
+
+
+def html_format(template_text: str, *args) -> SafeString:
+    """``format_html`` for the rows of long tables: each argument escaped unless it already is
+    HTML, the result safe. Django's own takes 5 µs a call, four times this, checking every
+    argument for lazy text on its way through ``escape``; a busy person page draws 230 of them."""
+    escaped = (arg.__html__() if hasattr(arg, "__html__") else html.escape(str(arg)) for arg in args)
+    return mark_safe(template_text.format(*escaped))
 
 
 @register.filter
@@ -33,18 +43,18 @@ def party_link(party) -> str:
     """The party's abbreviation linked to its page, with its name beside it; a dash for none."""
     if party is None:
         return "–"
-    link = format_html('<a href="{}">{}</a>', party.get_absolute_url(), party.abbreviation)
-    return format_html('{} <span class="note">{}</span>', link, party.name) if party.name else link
+    link = html_format('<a href="{}">{}</a>', party.get_absolute_url(), party.abbreviation)
+    return html_format('{} <span class="note">{}</span>', link, party.name) if party.name else link
 
 
 @register.simple_tag
 def person_with_party(person, party) -> str:
     """The person linked to their page and, after them, the party they spoke for, in brackets."""
-    html = format_html('<a href="{}">{}</a>', person.get_absolute_url(), person.name) if person else "–"
+    shown = html_format('<a href="{}">{}</a>', person.get_absolute_url(), person.name) if person else "–"
     if party:
         url, name = party.get_absolute_url(), party.name
-        html = format_html('{} (<a href="{}" title="{}">{}</a>)', html, url, name, party.abbreviation)
-    return html
+        shown = html_format('{} (<a href="{}" title="{}">{}</a>)', shown, url, name, party.abbreviation)
+    return shown
 
 
 @register.simple_tag

@@ -166,6 +166,22 @@ def test_a_statement_with_a_script_added_on_the_web_is_shown_escaped(registrator
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2
 
 
+def test_names_holding_markup_are_shown_escaped_in_the_rows_of_the_case_and_person_pages(client, register):
+    """Person and party names are drawn into links in Python, not by the template engine."""
+    brinck = Person.objects.get(name="Cecilia Brinck")
+    brinck.name = 'Cecilia "<b>Brinck</b>"'
+    brinck.save()
+    statement = Statement.objects.filter(case__dnr="KS 2018/550", authors__person=brinck).first()
+    party = statement.authors.get(person=brinck).party
+    party.name = "Moderaterna <i>&</i>"
+    party.save()
+    for url in (statement.case.get_absolute_url(), brinck.get_absolute_url()):
+        html = page(client.get(url))
+        assert "<b>Brinck</b>" not in html and "<i>&</i>" not in html
+        assert "Cecilia &quot;&lt;b&gt;Brinck&lt;/b&gt;&quot;" in html
+        assert "Moderaterna &lt;i&gt;&amp;&lt;/i&gt;" in html
+
+
 # Forms: nonsense gets an error beside its field and nothing is saved.
 
 
