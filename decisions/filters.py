@@ -83,6 +83,10 @@ class CaseFilter(django_filters.FilterSet):
         form = CaseFilterForm
         fields = []
 
+    # Set by the case list: the party filter leaves the rows as they are, unless text is searched,
+    # and the list keeps the party's cases among them from the party's kept keys.
+    party_apart = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Set by a broad free-text search: its estimated number of matches (see case_search).
@@ -98,6 +102,8 @@ class CaseFilter(django_filters.FilterSet):
         return selectors.case_search(queryset, value, user=user, broad=broad)
 
     def filter_party(self, queryset, name, value):
+        if self.party_apart and not self.form.cleaned_data.get("q"):
+            return queryset  # the list view keeps the party's cases itself (CaseListView)
         return queryset.filter(selectors.case_party_q(value))
 
     def filter_person(self, queryset, name, value):

@@ -299,6 +299,14 @@ def party_case_ids(party: Party, *, user=None, order: str = "-date") -> Sequence
     return register_cached(f"party-case-ids:{party.pk}:{order}:{_access(user)}", ids)
 
 
+def party_case_set(party: Party, *, user=None) -> frozenset[int]:
+    """``party_case_ids`` as a set, kept alike: the case list keeps a party's cases among those the
+    other filters found by looking each one up here."""
+    return register_cached(
+        f"party-case-set:{party.pk}:{_access(user)}", lambda: frozenset(party_case_ids(party, user=user))
+    )
+
+
 def party_summary(party: Party, *, user=None, latest: int = 25) -> dict:
     """What the party page shows: the ids of the ``latest`` visible cases where ``party`` appears,
     how many there are, and the key and name of each person seen with it, kept like its cases."""

@@ -188,16 +188,25 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def get_filterset(self, filterset_class):
-        return filtered_cases(self.request)
+        filterset = filtered_cases(self.request)
+        filterset.party_apart = True
+        return filterset
 
     def get_paginator(self, queryset, per_page, **kwargs):
         user = self.request.user
         given = filters_given(self.filterset)
-        if set(given) == {"party"}:
-            # The party's cases in the list's order are kept until the register changes: deciding
-            # which cases a large party appears in reads half the register's appearances.
-            order = self.filterset.form.cleaned_data.get("o") or "-date"
-            keys = selectors.party_case_ids(given["party"], user=user, order=order)
+        if "party" in given and "q" not in given:
+            # Which cases a large party appears in is kept until the register changes: deciding
+            # it reads half the register's appearances. Alone, the party's kept keys are the list;
+            # with other filters, the list is the rows they find (the party filter left them as
+            # they were) that are among the party's cases.
+            party = given["party"]
+            if set(given) == {"party"}:
+                order = self.filterset.form.cleaned_data.get("o") or "-date"
+                keys = selectors.party_case_ids(party, user=user, order=order)
+            else:
+                in_party = selectors.party_case_set(party, user=user)
+                keys = [pk for pk in queryset.values_list("pk", flat=True) if pk in in_party]
             return KeyPaginator(keys, per_page, rows=visible_case_rows(user), **kwargs)
         count, estimated = None, False
         if self.filterset.broad_estimate is not None:

@@ -285,6 +285,43 @@ def test_a_list_filtered_by_a_party_alone_pages_its_kept_cases_and_follows_a_new
     assert ctpn in response.context["object_list"]
 
 
+def test_a_party_with_other_filters_keeps_the_rows_they_find_that_are_among_the_partys_cases(
+    client, register
+):
+    """KS 2018/550 is Kommunstyrelsen's, in Stockholm, where Lotta Edholm (L) made a special
+    statement. Given 30 later cases of that body, a third with a reservation by L and some of them
+    confidential, the body and L together list the visible ones, in each order, a page at a time;
+    a new reservation shows at once, and a free-text search with the party still finds only L's."""
+    from decisions.models import Party
+
+    liberals = Party.objects.get(abbreviation="L")
+    first = Case.objects.get(dnr="KS 2018/550")
+    later_cases(first, 30, confidential_every=4)
+    newcomer = Person.objects.create(name="Åsa Lindqvist", key="asa-lindqvist")
+    bikes = list(Case.objects.filter(title__startswith="Motion om lånecyklar").order_by("pk"))
+    for case in bikes[::3]:
+        Reservation.objects.create(case=case, person=newcomer, party=liberals)
+    with_liberals = Case.objects.filter(pk__in=[c.pk for c in bikes[::3]]) | Case.objects.filter(pk=first.pk)
+    query = {"body": first.body_id, "party": "L"}
+    for order in ("-date", "title"):
+        expected = list(
+            with_liberals.filter(confidential=False)
+            .order_by(*filters.ORDERINGS[order])
+            .values_list("pk", flat=True)
+        )
+        assert first.pk in expected and len(expected) == 1 + 10 - 3
+        response = client.get(LIST, {**query, "o": order})
+        assert isinstance(response.context["paginator"], views.KeyPaginator)
+        assert response.context["paginator"].count == len(expected)
+        assert [case.pk for case in response.context["object_list"]] == expected
+    on_page_two = client.get(LIST, {**query, "o": "title", "page": 2})
+    assert on_page_two.context["page_obj"].number == 1  # eight cases fit on the first page
+    Reservation.objects.create(case=bikes[1], person=newcomer, party=liberals)
+    assert client.get(LIST, query).context["paginator"].count == len(expected) + 1
+    searched = client.get(LIST, {**query, "q": "lånecyklar"}).context["object_list"]
+    assert bikes[1] in searched and bikes[2] not in searched
+
+
 def test_a_filtered_first_page_finds_its_cases_and_their_count_in_one_read(client, register):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
