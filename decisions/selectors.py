@@ -334,7 +334,7 @@ def document_visible_list(*, user=None, access: str | None = None) -> QuerySet[S
 def case_detail_list(*, user=None) -> QuerySet[Case]:
     """Visible cases with everything the case page shows, in a constant number of queries."""
     authors = ProposalAuthor.objects.select_related("person", "party")
-    # The page shows a document's text, never its search vector, which is half as long again.
+    # The page shows a document's text, never its search vector, which adds about half its size.
     documents = document_visible_list(user=user).defer("search_vector").order_by("date", "filename", "pk")
     return (
         case_visible_list(user=user)

@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def cache_cleared():
+def kept_values_cleared():
     """Each test starts with nothing kept: counts and choices kept by an earlier test may hold
     rows its rolled-back transaction removed."""
     from decisions import selectors
