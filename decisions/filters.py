@@ -84,8 +84,10 @@ class CaseFilter(django_filters.FilterSet):
         fields = []
 
     # Set by the case list: the party filter leaves the rows as they are, unless text is searched,
-    # and the list keeps the party's cases among them from the party's kept keys.
+    # and names the party it left out in ``party_left``; the list keeps the party's cases among
+    # the rows from the party's kept keys.
     party_apart = False
+    party_left = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +105,8 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_party(self, queryset, name, value):
         if self.party_apart and not self.form.cleaned_data.get("q"):
-            return queryset  # the list view keeps the party's cases itself (CaseListView)
+            self.party_left = value  # the list view keeps the party's cases itself (CaseListView)
+            return queryset
         return queryset.filter(selectors.case_party_q(value))
 
     def filter_person(self, queryset, name, value):

@@ -195,12 +195,12 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
     def get_paginator(self, queryset, per_page, **kwargs):
         user = self.request.user
         given = filters_given(self.filterset)
-        if "party" in given and "q" not in given:
+        party = self.filterset.party_left
+        if party is not None:
             # Which cases a large party appears in is kept until the register changes: deciding
             # it reads half the register's appearances. Alone, the party's kept keys are the list;
             # with other filters, the list is the rows they find (the party filter left them as
             # they were) that are among the party's cases.
-            party = given["party"]
             if set(given) == {"party"}:
                 order = self.filterset.form.cleaned_data.get("o") or "-date"
                 keys = selectors.party_case_ids(party, user=user, order=order)
