@@ -2,11 +2,11 @@
 tables, long lists of people): Django's translations, and the register's filters they use."""
 
 import jinja2
-from django.template.defaultfilters import capfirst, truncatechars
+from django.template.defaultfilters import capfirst
 from django.utils.translation import gettext, ngettext
 
 from .templatetags.activities import responsible_links
-from .templatetags.register_extras import grouped, marked_hits, party_link
+from .templatetags.register_extras import grouped, marked_hits, party_link, truncated
 
 
 def environment(**options) -> jinja2.Environment:
@@ -18,6 +18,6 @@ def environment(**options) -> jinja2.Environment:
         marked_hits=marked_hits,
         party_link=party_link,
         responsible_links=responsible_links,
-        truncatechars=truncatechars,
+        truncatechars=truncated,
     )
     return env

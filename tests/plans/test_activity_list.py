@@ -176,3 +176,15 @@ def test_the_list_links_to_the_csv_and_calendar_with_the_same_filters(client, re
     html = page(client.get(LIST, {"status": "planned", "page": "1"}))
     assert f'href="{CSV}?status=planned"' in html
     assert 'href="/aktiviteter/kalender.ics?status=planned"' in html
+
+
+def test_the_one_title_over_140_characters_is_cut_with_an_ellipsis_and_the_others_are_whole(
+    client, activities, today
+):
+    # Activity 2 is 148 characters; the list shows its first 139 and an ellipsis. Activity 1
+    # (105 characters) stands whole.
+    html = page(client.get(LIST))
+    assert len(activities[1].title) == 148
+    assert f">{activities[1].title[:139]}…</a>" in html
+    assert activities[1].title not in html
+    assert f">{activities[0].title}</a>" in html
