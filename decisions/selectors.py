@@ -658,8 +658,10 @@ def case_search_snippets(cases: list[Case], text: str, *, user=None) -> dict[int
     if connections[using].vendor == "postgresql":
         return _snippets_postgres(cases, text, user=user)
     # A list's rows leave the long texts unread: the page's are read here, in one query.
-    texts = Case.objects.using(using).filter(pk__in=[c.pk for c in cases]).values_list(
-        "pk", "summary", "decision_points"
+    texts = (
+        Case.objects.using(using)
+        .filter(pk__in=[c.pk for c in cases])
+        .values_list("pk", "summary", "decision_points")
     )
     found = {pk: _snippet_plain(_case_own_text(summary, points), text) for pk, summary, points in texts}
     return {pk: snippet for pk, snippet in found.items() if snippet}
