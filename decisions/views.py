@@ -183,8 +183,9 @@ ACTIVITY_ROW_FIELDS = ("title", "deadline", "status", "responsible_text", "plan_
 
 
 def activity_table_rows(activities):
-    """``activities`` (with their plans) read with only what an activity table shows."""
-    return activities.select_related("plan").only(*ACTIVITY_ROW_FIELDS)
+    """``activities`` (with their plans) read with only what an activity table shows. Their units
+    are left to ``selectors.activity_units_read``."""
+    return activities.select_related("plan").prefetch_related(None).only(*ACTIVITY_ROW_FIELDS)
 
 
 def visible_case_rows(user):
@@ -695,7 +696,10 @@ class ActivityListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         return KeyPaginator(keys, per_page, rows=rows, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)
+        context = super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)
+        context["object_list"] = activities = list(context["object_list"])
+        selectors.activity_units_read(activities)
+        return context
 
 
 ACTIVITY_CSV_COLUMNS = [

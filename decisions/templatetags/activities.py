@@ -12,8 +12,11 @@ register = template.Library()
 @register.filter
 def responsible(activity) -> list[tuple[str, object]]:
     """(name, unit or None) for everyone responsible, in the source's order: a known unit by its
-    abbreviation, any other name ("Trygghetssamordnaren") as written, then units added since."""
-    read = list(activity.responsible.all())
+    abbreviation, any other name ("Trygghetssamordnaren") as written, then units added since.
+    A list's rows come with their units read already (``selectors.activity_units_read``)."""
+    read = getattr(activity, "responsible_units", None)
+    if read is None:
+        read = list(activity.responsible.all())
     units = {unit.abbreviation: unit for unit in read}
     names = activity_responsible(activity, read)
     names += [abbreviation for abbreviation in units if abbreviation not in names]
