@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from . import selectors
-from .forms import ActivityFilterForm, CaseFilterForm
+from .forms import ActivityFilterForm, CaseFilterForm, KeptModelChoiceField
 from .models import ActionPlan, Activity, Body, Case, Municipality, Party, Person, Unit
 
 YES_NO = [("true", _("Ja")), ("false", _("Nej"))]
@@ -28,6 +28,12 @@ class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
+class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice among rows every reader sees alike: the form keeps them (``shared_choices``)."""
+
+    field_class = KeptModelChoiceField
+
+
 class CaseFilter(django_filters.FilterSet):
     """Free text, where and when, who took part, and what the case holds."""
 
@@ -38,10 +44,10 @@ class CaseFilter(django_filters.FilterSet):
         help_text=_("Ord eller diarienummer, t.ex. KS 2018/550."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = KeptModelChoiceFilter(
         label=_("Kommun"), queryset=Municipality.objects.all(), empty_label=_("Alla kommuner")
     )
-    body = django_filters.ModelChoiceFilter(
+    body = KeptModelChoiceFilter(
         label=_("Organ"),
         queryset=Body.objects.select_related("municipality"),
         empty_label=_("Alla organ"),
@@ -57,7 +63,7 @@ class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Case.Status.choices, empty_label=_("Alla")
     )
-    party = django_filters.ModelChoiceFilter(
+    party = KeptModelChoiceFilter(
         label=_("Parti"),
         queryset=Party.objects.all(),
         to_field_name="abbreviation",
@@ -178,7 +184,7 @@ PLAN_CHOICES_MAX = 100
 class ActivityFilter(django_filters.FilterSet):
     """Activities across plans: where, which plan, who is responsible, how far, and by when."""
 
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = KeptModelChoiceFilter(
         label=_("Kommun"),
         field_name="plan__case__municipality",
         queryset=Municipality.objects.all(),
@@ -187,7 +193,7 @@ class ActivityFilter(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(
         label=_("Handlingsplan"), queryset=ActionPlan.objects.none(), empty_label=_("Alla handlingsplaner")
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = KeptModelChoiceFilter(
         label=_("Ansvarig enhet"),
         field_name="responsible",
         queryset=Unit.objects.select_related("municipality"),

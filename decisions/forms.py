@@ -5,6 +5,8 @@ history middleware records who. They also carry the version of the row they were
 latest history record), so a save over someone else's newer save is refused instead of undoing it.
 """
 
+from types import MappingProxyType
+
 from django import forms
 from django.db.models import Max
 from django.forms.boundfield import BoundField
@@ -12,6 +14,7 @@ from django.forms.renderers import Jinja2
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from . import dnr as dnr_parser
 from . import history, selectors, services
@@ -92,7 +95,8 @@ class FilterForm(forms.Form):
     """A list's filter form, drawn by the Jinja2 renderer and FilterBoundField.
 
     ``shared_choices`` names the choice fields that list the same rows to every reader (places,
-    bodies, parties): their choices are read once and kept until the register changes.
+    bodies, parties): their rows are read once and kept until the register changes, both for the
+    options and for checking a chosen value (``KeptModelChoiceField``).
     """
 
     default_renderer = FILTER_FORM_RENDERER
@@ -103,18 +107,37 @@ class FilterForm(forms.Form):
         super().__init__(*args, label_suffix="", **kwargs)
 
     def choices_share(self) -> None:
-        """Give the ``shared_choices`` fields their kept choices. Call once the labels are set."""
+        """Give the ``shared_choices`` fields their kept rows and options. Call once the labels are
+        set."""
         for name in self.shared_choices:
             field = self.fields[name]
             key = f"choices:{type(self).__name__}:{name}"
+            kept = selectors.register_cached(key, lambda f=field: _kept_choices(f))
             empty = [] if field.empty_label is None else [("", field.empty_label)]
-            # The widget draws the options; the field still checks a chosen value against its rows.
-            field.widget.choices = [*empty, *selectors.register_cached(key, lambda f=field: _choices(f))]
+            field.widget.choices = [*empty, *kept["options"]]
+            field.kept_rows = kept["rows"]
 
 
-def _choices(field: forms.ModelChoiceField) -> list[tuple[str, str]]:
-    """A model choice field's options as (value, label), without its empty choice."""
-    return [(str(field.prepare_value(row)), field.label_from_instance(row)) for row in field.queryset]
+def _kept_choices(field: forms.ModelChoiceField) -> dict:
+    """A model choice field's rows by the value a reader sends, and its options as (value, label)
+    without the empty one."""
+    rows = {str(field.prepare_value(row)): row for row in field.queryset}
+    options = tuple((value, field.label_from_instance(row)) for value, row in rows.items())
+    return {"rows": MappingProxyType(rows), "options": options}
+
+
+class KeptModelChoiceField(ModelChoiceField):
+    """A filter's choice among rows every reader sees alike, checked against the rows the form
+    keeps (``FilterForm.choices_share``) instead of a query per chosen value: a filtered list
+    asked the database for its body and its party at every request. A value the kept rows do not
+    hold as written is checked by the query, as usual."""
+
+    kept_rows = None
+
+    def to_python(self, value):
+        if self.kept_rows is not None and isinstance(value, str) and value in self.kept_rows:
+            return self.kept_rows[value]
+        return super().to_python(value)
 
 
 class CaseFilterForm(FilterForm):

@@ -1,9 +1,11 @@
 """The case list: filters, free-text and Dnr search, sorting, chips, pagination and the CSV."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from decisions.models import Body, Case
+from decisions.models import Body, Case, Party
 
 from .helpers import csv_rows, page, text_of
 
@@ -43,6 +45,29 @@ def test_filter_by_party_l_finds_edholm_jonsson_and_mozis_cases_but_not_ctpn(cli
         "Medlemskap i Nordic Safe Cities",  # Lotta Edholm (L), särskilt uttalande
         "Tertialrapport 2, 2017",  # Jan Jönsson (L), reservation and proposal
         "Handlingsplan mot våldsbejakande extremism 2016-2017",  # Ylva Mozis (L), yrkande
+    }
+
+
+def test_a_chosen_body_and_party_are_checked_against_the_kept_choices_not_read_again(client, register):
+    stockholm_ks = Body.objects.get(name="Kommunstyrelsen", municipality__name="Stockholms stad")
+    params = {"body": stockholm_ks.pk, "party": "L"}
+    assert listed(client, **params) == {"Medlemskap i Nordic Safe Cities"}
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(client, **params) == {"Medlemskap i Nordic Safe Cities"}
+    read = " ".join(q["sql"] for q in queries)
+    assert 'FROM "decisions_party"' not in read and 'FROM "decisions_body"' not in read
+
+
+def test_a_party_renamed_is_chosen_by_its_new_abbreviation_at_once(client, register):
+    assert len(listed(client, party="L")) == 3
+    party = Party.objects.get(abbreviation="L")
+    party.abbreviation = "Lib"
+    party.save()
+    assert "Välj ett giltigt alternativ" in text_of(page(client.get(LIST, {"party": "L"})))
+    assert listed(client, party="Lib") == {
+        "Medlemskap i Nordic Safe Cities",
+        "Tertialrapport 2, 2017",
+        "Handlingsplan mot våldsbejakande extremism 2016-2017",
     }
 
 
