@@ -303,9 +303,11 @@ class CaseDetailView(PublicReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         marked = selectors.case_marked_item(self.object, self.request.GET.get("markera", ""))
+        parts = selectors.case_parts(self.object, user=self.request.user)
         return super().get_context_data(
-            statement_groups=group_by_forum(self.object.statements.all()),
-            sources=[source_parts(doc, marked) for doc in self.object.documents.all()],
+            parts=parts,
+            statement_groups=group_by_forum(parts["statements"]),
+            sources=[source_parts(doc, marked) for doc in parts["documents"]],
             marked=marked,
             can_see_confidential=selectors.can_see_confidential(self.request.user),
             **kwargs,

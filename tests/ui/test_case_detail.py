@@ -1,9 +1,11 @@
 """The case page: the structured record beside its source text, each item linked to its passage."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from decisions.models import Reservation, Statement
+from decisions.models import Attachment, Reservation, Statement
 
 from .helpers import mark_of, page, text_of
 
@@ -118,6 +120,29 @@ def test_a_cited_dnr_in_the_register_links_to_its_case(client, strong_cities, no
     reference.target = nordic_safe_cities
     reference.save()
     assert f'href="{nordic_safe_cities.get_absolute_url()}">006-1137/2007' in detail(client, strong_cities)
+
+
+def test_kinds_of_part_a_case_lacks_are_not_read_and_say_so(client, skarholmen):
+    # Skärholmen § 20 has proposals, seven reservations, a proceeding, an attachment and its
+    # protocol, but no statements, votes, cited Dnr or action plans.
+    with CaptureQueriesContext(connection) as queries:
+        html = detail(client, skarholmen)
+    read_from = {
+        q["sql"].split(" FROM ", 1)[1].split()[0].strip('"') for q in queries if " FROM " in q["sql"]
+    }
+    assert {"decisions_proposal", "decisions_reservation", "decisions_attachment"} <= read_from
+    assert not read_from & {
+        "decisions_statement",
+        "decisions_vote",
+        "decisions_reference",
+        "decisions_actionplan",
+    }
+    assert "Inga uttalanden registrerade." in text_of(html)
+    assert 'id="voteringar"' not in html and 'id="handlingsplaner"' not in html
+    assert 'id="reservationer"' in html and "Jan Jönsson" in html
+    # What changes is seen at the next request.
+    Attachment.objects.filter(case=skarholmen).delete()
+    assert "Inga bilagor." in text_of(detail(client, skarholmen))
 
 
 def test_the_ocr_document_says_so(client, strong_cities):

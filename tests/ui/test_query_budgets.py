@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # Budgets for an anonymous reader; the count does not depend on the number of rows. A page that
 # uses values kept between requests also reads the register's generation, once.
 LIST_BUDGET = 7
-DETAIL_BUDGET = 14  # votes and their ballots are one query each
+DETAIL_BUDGET = 14  # the case, which kinds of part it has, each kind it has (votes and ballots: two)
 PERSON_BUDGET = 9  # the person, six kinds of appearance, and the visible ids until they are kept
 PAGE_BUDGET = 8
 # On PostgreSQL a search also asks whether it is broad and fetches the page's snippets.
