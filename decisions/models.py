@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,18 +42,18 @@ def url_around_key(name: str) -> tuple[str, str]:
 
 
 def choice_display(field_name: str):
-    """A ``get_<field_name>_display`` that looks the label up in a dict kept per model, in the
-    reader's language. Django's own builds a dict of every choice at each call, which a table or a
-    download of many rows feels."""
+    """A ``get_<field_name>_display`` that looks the label up in a dict kept per model and language,
+    already translated. Django's own builds a dict of every choice at each call, and translates
+    the label each time: a table or a download of many rows feels both."""
 
     def display(self) -> str:
-        labels = _CHOICE_LABELS.get((type(self), field_name))
+        key = (type(self), field_name, get_language())
+        labels = _CHOICE_LABELS.get(key)
         if labels is None:
-            labels = _CHOICE_LABELS[type(self), field_name] = dict(
-                self._meta.get_field(field_name).flatchoices
-            )
+            choices = self._meta.get_field(field_name).flatchoices
+            labels = _CHOICE_LABELS[key] = {value: str(label) for value, label in choices}
         value = getattr(self, field_name)
-        return force_str(labels.get(value, value), strings_only=True)
+        return labels.get(value, force_str(value, strings_only=True))
 
     return display
 
@@ -95,6 +96,7 @@ class Body(models.Model):
     )
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    get_kind_display = choice_display("kind")
     parent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -255,6 +257,7 @@ class Case(models.Model):
     date = models.DateField(_("datum"), null=True, blank=True)
     paragraph = models.CharField(_("paragraf"), max_length=20, blank=True, help_text=_("T.ex. § 20."))
     kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    get_kind_display = choice_display("kind")
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.RECEIVED)
     get_status_display = choice_display("status")
     presenter = models.ForeignKey(
@@ -373,6 +376,7 @@ class SourceDocument(models.Model):
     filename = models.CharField(_("filnamn"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    get_kind_display = choice_display("kind")
     date = models.DateField(_("datum"), null=True, blank=True)
     text = models.TextField(_("text"))
     is_ocr = models.BooleanField(
@@ -447,6 +451,7 @@ class Proceeding(models.Model):
     paragraph = models.CharField(_("paragraf"), max_length=20, blank=True)
     decision_points = models.JSONField(_("beslut"), default=list, blank=True)
     outcome = models.CharField(_("utfall"), max_length=32, choices=Outcome.choices, default=Outcome.DECIDED)
+    get_outcome_display = choice_display("outcome")
     document = models.ForeignKey(
         SourceDocument,
         on_delete=models.SET_NULL,
@@ -539,6 +544,7 @@ class Ballot(models.Model):
         verbose_name=_("parti"),
     )
     choice = models.CharField(_("röst"), max_length=10, choices=Choice.choices)
+    get_choice_display = choice_display("choice")
     position = models.PositiveIntegerField(_("ordning"), default=0)
     history = HistoricalRecords()
 
@@ -583,6 +589,7 @@ class Proposal(Extracted):
     points = models.JSONField(_("beslutspunkter"), default=list, blank=True)
     text = models.TextField(_("text"), blank=True)
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, default=Outcome.UNKNOWN)
+    get_outcome_display = choice_display("outcome")
     history = HistoricalRecords()
 
     class Meta(Extracted.Meta):
@@ -619,6 +626,7 @@ class ProposalAuthor(models.Model):
         verbose_name=_("parti"),
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    get_role_display = choice_display("role")
     title = models.CharField(_("titel"), max_length=60, blank=True, help_text=_("T.ex. vice ordförande."))
     position = models.PositiveIntegerField(_("ordning"), default=0)
     history = HistoricalRecords()
@@ -922,6 +930,7 @@ class Attachment(Extracted):
     )
     title = models.CharField(_("rubrik"), max_length=500)
     kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, default=Kind.ATTACHMENT)
+    get_kind_display = choice_display("kind")
     author = models.CharField(_("upprättad av"), max_length=200, blank=True)
     date = models.DateField(_("datum"), null=True, blank=True)
     history = HistoricalRecords()

@@ -1,5 +1,6 @@
 """Template filters of the register."""
 
+import functools
 import html
 
 from django import template
@@ -52,8 +53,15 @@ def party_link(party) -> str:
     """The party's abbreviation linked to its page, with its name beside it; a dash for none."""
     if party is None:
         return "–"
-    link = html_format('<a href="{}">{}</a>', party.get_absolute_url(), party.abbreviation)
-    return html_format('{} <span class="note">{}</span>', link, party.name) if party.name else link
+    return _party_link(party.get_absolute_url(), party.abbreviation, party.name)
+
+
+@functools.lru_cache(maxsize=256)
+def _party_link(url: str, abbreviation: str, name: str) -> SafeString:
+    # The same few parties are named row after row (150 times on a busy person page): each
+    # party's link is written once for its address, abbreviation and name.
+    link = html_format('<a href="{}">{}</a>', url, abbreviation)
+    return html_format('{} <span class="note">{}</span>', link, name) if name else link
 
 
 @register.simple_tag

@@ -35,6 +35,18 @@ def test_the_language_switcher_turns_the_pages_english(client, nordic_safe_citie
     assert "KS 2018/550 Medlemskap i Nordic Safe Cities 2018-04-11 presenter" in presenter
 
 
+def test_a_role_reads_in_the_language_of_each_request(client, register):
+    from decisions.models import Person
+
+    mozis = Person.objects.get(name="Ylva Mozis").get_absolute_url()
+    assert "förslagsställare" in text_of(page(client.get(mozis)))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = text_of(page(client.get(mozis)))
+    assert "proposer" in english and "förslagsställare" not in english
+    client.post(reverse("set_language"), {"language": "sv", "next": "/"})
+    assert "förslagsställare" in text_of(page(client.get(mozis)))
+
+
 def test_english_catalogue_is_compiled_and_complete():
     po = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
     mo = po.with_suffix(".mo")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.models import Activity, Body, Person, Unit
+from decisions.models import Activity, Body, Party, Person, Unit
 
 from .helpers import page, text_of
 
@@ -24,6 +24,15 @@ def test_lotta_edholm_is_fp_in_2015_and_l_in_2018(client, edholm, nordic_safe_ci
         "KS 2018/550 Medlemskap i Nordic Safe Cities 2018-04-11 Särskilt uttalande, Borgarrådsberedningen L"
         in text
     )
+
+
+def test_a_party_renamed_is_named_anew_on_the_person_page(client, edholm):
+    party = Party.objects.get(abbreviation="L")
+    link = '<a href="/partier/L/">L</a> <span class="note">{}</span>'
+    assert link.format(party.name) in page(client.get(edholm.get_absolute_url()))
+    party.name = "Liberalerna i Stockholm"
+    party.save()
+    assert link.format("Liberalerna i Stockholm") in page(client.get(edholm.get_absolute_url()))
 
 
 def test_the_person_page_lists_reservations_and_chairing(client, skarholmen):
