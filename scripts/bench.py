@@ -183,6 +183,7 @@ def targets_pick() -> list[Target]:
         Target("Activity list (also measured)", "/aktiviteter/"),
         Target("Person list (also measured)", "/personer/", f"{Person.objects.count():,} people"),
         *party_targets(cases),
+        *column_targets(cases),
         *[csv_target(cases, rows) for rows in CSV_ROWS],
     ]
 
@@ -301,6 +302,36 @@ def party_targets(cases) -> list[Target]:
             "Case list by that party (also measured)",
             f"/arenden/?{urlencode({'party': party.abbreviation})}",
             f"{party.abbreviation}: {in_list:,} cases",
+        ),
+    ]
+
+
+def column_targets(cases) -> list[Target]:
+    """The case list filtered by the municipality with the most cases, and by the commonest status
+    with the party of the most proposal authors: one column each, the first page counting every
+    match."""
+    from django.db.models import Count
+
+    from decisions import selectors
+    from decisions.models import Municipality, Party, ProposalAuthor
+
+    top = cases.values("municipality").annotate(n=Count("pk")).order_by("-n", "municipality").first()
+    municipality = Municipality.objects.get(pk=top["municipality"])
+    status = cases.values("status").annotate(n=Count("pk")).order_by("-n", "status").first()
+    counts = Counter(ProposalAuthor.objects.exclude(party=None).values_list("party_id", flat=True))
+    party = Party.objects.get(pk=counts.most_common(1)[0][0])
+    with_party = cases.filter(status=status["status"]).filter(selectors.case_party_q(party)).count()
+    query = urlencode({"status": status["status"], "party": party.abbreviation})
+    return [
+        Target(
+            "Case list by municipality (also measured)",
+            f"/arenden/?municipality={municipality.pk}",
+            f"{municipality.name}: {top['n']:,} cases",
+        ),
+        Target(
+            "Case list by status and party (also measured)",
+            f"/arenden/?{query}",
+            f"{status['status']}: {status['n']:,} cases, with {party.abbreviation}: {with_party:,}",
         ),
     ]
 
