@@ -307,9 +307,9 @@ def party_targets(cases) -> list[Target]:
 
 
 def column_targets(cases) -> list[Target]:
-    """The case list filtered by the municipality with the most cases, and by the commonest status
-    with the party of the most proposal authors: one column each, the first page counting every
-    match."""
+    """The case list filtered by the municipality with the most cases, by the commonest status
+    sorted by title, and by that status with the party of the most proposal authors: the first page
+    counts every match."""
     from django.db.models import Count
 
     from decisions import selectors
@@ -327,6 +327,11 @@ def column_targets(cases) -> list[Target]:
             "Case list by municipality (also measured)",
             f"/arenden/?municipality={municipality.pk}",
             f"{municipality.name}: {top['n']:,} cases",
+        ),
+        Target(
+            "Case list by status, by title (also measured)",
+            f"/arenden/?{urlencode({'status': status['status'], 'o': 'title'})}",
+            f"{status['status']}: {status['n']:,} cases",
         ),
         Target(
             "Case list by status and party (also measured)",
