@@ -110,10 +110,12 @@ class CaseFilter(django_filters.FilterSet):
         return selectors.case_search(queryset, value, user=user, broad=broad)
 
     def filter_party(self, queryset, name, value):
-        if self.party_apart and not self.form.cleaned_data.get("q"):
+        searched = bool(self.form.cleaned_data.get("q"))
+        if self.party_apart and not searched:
             self.party_left = value  # the list view keeps the party's cases itself (CaseListView)
             return queryset
-        return queryset.filter(selectors.case_party_q(value))
+        # A search narrows the cases one by one: the party is checked only for those it finds.
+        return queryset.filter(selectors.case_party_q(value, row_by_row=searched))
 
     def filter_person(self, queryset, name, value):
         return queryset.filter(selectors.case_person_q(value))

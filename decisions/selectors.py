@@ -141,12 +141,12 @@ def _appearances(cases: QuerySet[Case] | None = None, **where) -> list[QuerySet]
     return rows
 
 
-def _case_appears_q(**where) -> Q:
+def _case_appears_q(exists=Exists, **where) -> Q:
     """Cases with an appearance row matching ``where``. Correlated EXISTS, so a list already
     narrowed by other filters probes a few rows instead of collecting every appearance."""
     q = Q()
     for model, case_path in _APPEARANCE_CASE.items():
-        q |= Q(Exists(model.objects.filter(**where, **{case_path: OuterRef("pk")})))
+        q |= Q(exists(model.objects.filter(**where, **{case_path: OuterRef("pk")})))
     return q
 
 
@@ -274,9 +274,13 @@ def case_person_q(person) -> Q:
     return Q(pk__in=ids[0].union(*ids[1:]))
 
 
-def case_party_q(party) -> Q:
-    """Cases where ``party`` appears: any author, statement author, reservation, presenter or chair."""
-    return Q(presenter_party=party) | Q(chair_party=party) | _case_appears_q(party=party)
+def case_party_q(party, *, row_by_row: bool = False) -> Q:
+    """Cases where ``party`` appears: any author, statement author, reservation, presenter or chair.
+    ``row_by_row`` checks each case the database walks by the indexes (``RowByRowExists``), for a
+    list that another condition narrows case by case, such as a search: otherwise PostgreSQL may
+    first collect every appearance of the party (50 ms for a large one)."""
+    appears = _case_appears_q(exists=RowByRowExists if row_by_row else Exists, party=party)
+    return Q(presenter_party=party) | Q(chair_party=party) | appears
 
 
 def party_members(party: Party, *, user=None) -> QuerySet[Person]:

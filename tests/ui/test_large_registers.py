@@ -476,3 +476,25 @@ def test_a_list_filtered_by_status_in_another_order_is_read_from_that_orders_ind
     # index carries the status and confidentiality, so the table is not read.
     plan = first_page_plan({"status": "decided"}, order)
     assert f"Index Only Scan using {index}" in plan, plan
+
+
+@pytest.mark.postgres
+def test_a_search_with_a_party_checks_the_party_only_for_the_cases_the_search_finds(register):
+    # A search narrows the cases one by one; PostgreSQL had first collected every appearance of
+    # the party in a hashed set (a seq scan of all proposals: 50 ms of a 105 ms page at 100,000
+    # cases). The party's appearances are now probed case by case, by index.
+    from django.db import connection
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(LIST, {"q": "medlemskap", "party": "L"})
+    request.user = None
+    cases = views.filtered_cases(request)
+    found = {case.dnr for case in cases.qs}
+    assert found == {"KS 2018/550"}  # Lotta Edholm (L); Strong Cities is FP's, CTPN has no L
+    sql, params = cases.qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "hashed SubPlan" not in plan, plan
+    for table in ("decisions_proposalauthor", "decisions_statementauthor", "decisions_reservation"):
+        assert table in plan, plan
