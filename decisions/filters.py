@@ -89,9 +89,9 @@ class CaseFilter(django_filters.FilterSet):
         form = CaseFilterForm
         fields = []
 
-    # Set by the case list: the party filter leaves the rows as they are, unless text is searched,
-    # and names the party it left out in ``party_left``; the list keeps the party's cases among
-    # the rows from the party's kept keys.
+    # Set by the case list: the party filter leaves the rows as they are, unless a narrow search
+    # ranks them, and names the party it left out in ``party_left``; the list keeps the party's
+    # cases among the rows from the party's kept keys.
     party_apart = False
     party_left = None
 
@@ -110,8 +110,9 @@ class CaseFilter(django_filters.FilterSet):
         return selectors.case_search(queryset, value, user=user, broad=broad)
 
     def filter_party(self, queryset, name, value):
+        # The text filter comes first (it is declared first), so a broad search is known here.
         searched = bool(self.form.cleaned_data.get("q"))
-        if self.party_apart and not searched:
+        if self.party_apart and (not searched or self.broad_estimate is not None):
             self.party_left = value  # the list view keeps the party's cases itself (CaseListView)
             return queryset
         # A search narrows the cases one by one: the party is checked only for those it finds.

@@ -10,7 +10,8 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, QuerySet, Window
+from django.db.models import BooleanField, Count, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -135,6 +136,32 @@ class KeyPaginator(KeysFirstPaginator):
         return page_rows
 
 
+class KeysFoundInChunks:
+    """The keys of ``keys``, in their order, that the queryset ``found_in`` holds, read a chunk of
+    keys at a time and only as far as a slice asks: a page of a broad search in a party's cases
+    reads the first few hundred or thousand of the party's keys, not all of them. The chunks
+    double, from FIRST_CHUNK to LAST_CHUNK keys: a common word fills a page from the first."""
+
+    FIRST_CHUNK, LAST_CHUNK = 250, 4_000
+
+    def __init__(self, keys, found_in):
+        self.keys, self.found_in = keys, found_in.order_by()
+        self.found: list = []
+        self.read = 0
+        self.chunk = self.FIRST_CHUNK
+
+    def __getitem__(self, wanted: slice) -> list:
+        while (wanted.stop is None or len(self.found) < wanted.stop) and self.read < len(self.keys):
+            chunk = list(self.keys[self.read : self.read + self.chunk])
+            self.read += len(chunk)
+            self.chunk = min(self.chunk * 2, self.LAST_CHUNK)
+            # Broad searches are PostgreSQL's: one array parameter, not a placeholder per key.
+            among = RawSQL('"decisions_case"."id" = ANY(%s)', [chunk], output_field=BooleanField())
+            hits = set(self.found_in.filter(among).values_list("pk", flat=True))
+            self.found.extend(key for key in chunk if key in hits)
+        return self.found[wanted]
+
+
 def rows_by_key(rows, keys: list) -> list:
     """The rows of ``rows`` with these keys, in the keys' order."""
     found = rows.in_bulk(keys)
@@ -224,10 +251,13 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         if party is not None:
             # Which cases a large party appears in is kept until the register changes: deciding
             # it reads half the register's appearances. Alone, the party's kept keys are the list;
-            # with other filters, the list is the rows they find (the party filter left them as
-            # they were) that are among the party's cases.
+            # with a broad search, the list walks them asking which the search finds; with other
+            # filters, the list is the rows they find (the party filter left them as they were)
+            # that are among the party's cases.
+            order = self.filterset.form.cleaned_data.get("o") or "-date"
+            if self.filterset.broad_estimate is not None:
+                return self.broad_search_in_party(queryset, party, order, per_page, **kwargs)
             if set(given) == {"party"}:
-                order = self.filterset.form.cleaned_data.get("o") or "-date"
                 keys = selectors.party_case_ids(party, user=user, order=order)
             else:
                 in_party = selectors.party_case_set(party, user=user)
@@ -240,6 +270,19 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
             count = selectors.case_visible_count(user=user)
         rows = visible_case_rows(user)
         return CasePaginator(queryset, per_page, rows=rows, count=count, estimated=estimated, **kwargs)
+
+    def broad_search_in_party(self, queryset, party, order: str, per_page, **kwargs):
+        """A broad search with a party: the party's kept keys in the list's order, kept where the
+        search (``queryset``) finds them, a chunk at a time as far as the page needs. Walking the
+        whole register newest first for a small party's matches took 85-116 ms. The count is the
+        planner's estimate, as for any broad search."""
+        user = self.request.user
+        keys = KeysFoundInChunks(selectors.party_case_ids(party, user=user, order=order), queryset)
+        in_party = queryset.filter(selectors.case_party_q(party)).order_by()
+        count = selectors.estimated_count(in_party)
+        paginator = KeyPaginator(keys, per_page, rows=visible_case_rows(user), count=count, **kwargs)
+        paginator.estimated = True
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(chips=active_filter_chips(self.filterset), **kwargs)

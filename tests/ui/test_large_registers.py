@@ -498,3 +498,29 @@ def test_a_search_with_a_party_checks_the_party_only_for_the_cases_the_search_fi
     assert "hashed SubPlan" not in plan, plan
     for table in ("decisions_proposalauthor", "decisions_statementauthor", "decisions_reservation"):
         assert table in plan, plan
+
+
+@pytest.mark.postgres
+def test_a_broad_search_with_a_party_walks_the_partys_cases_a_chunk_at_a_time(client, register, monkeypatch):
+    """40 later cases about lånecyklar, every third with a reservation by Åsa Lindqvist (L) and some
+    confidential: a broad search for "lånecyklar" with L lists exactly L's visible ones, newest
+    first, when the party's cases are read two to five keys at a time."""
+    from decisions.models import Party
+
+    monkeypatch.setattr(selectors, "SEARCH_RANK_LIMIT", 0)
+    monkeypatch.setattr(views.KeysFoundInChunks, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(views.KeysFoundInChunks, "LAST_CHUNK", 5)
+    liberals = Party.objects.get(abbreviation="L")
+    first = Case.objects.get(dnr="KS 2018/550")
+    later_cases(first, 40, confidential_every=5)
+    newcomer = Person.objects.create(name="Åsa Lindqvist", key="asa-lindqvist")
+    bikes = list(Case.objects.filter(title__startswith="Motion om lånecyklar").order_by("date"))
+    for case in bikes[::3]:
+        Reservation.objects.create(case=case, person=newcomer, party=liberals, reason="Om lånecyklar.")
+    expected = [case.pk for case in reversed(bikes[::3]) if not case.confidential]
+    assert len(expected) == 11  # 14 reserved, 3 of them confidential
+    response = client.get(LIST, {"q": "lånecyklar", "party": "L"})
+    assert isinstance(response.context["paginator"], views.KeyPaginator)
+    assert response.context["paginator"].estimated
+    assert [case.pk for case in response.context["object_list"]] == expected
+    assert "Motion om lånecyklar 39" in response.content.decode()
