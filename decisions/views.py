@@ -161,6 +161,18 @@ class KeysFoundInChunks:
             self.found.extend(key for key in chunk if key in hits)
         return self.found[wanted]
 
+    @property
+    def read_all(self) -> bool:
+        return self.read >= len(self.keys)
+
+
+def page_asked(request) -> int:
+    """The page number the request asks for; 1 for none or nonsense."""
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except (TypeError, ValueError):
+        return 1
+
 
 def rows_by_key(rows, keys: list) -> list:
     """The rows of ``rows`` with these keys, in the keys' order."""
@@ -280,8 +292,14 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         user = self.request.user
         party_keys = selectors.party_case_ids(party, user=user, order=order)
         keys = KeysFoundInChunks(party_keys, queryset)
-        share = len(party_keys) / max(selectors.case_visible_count(user=user), 1)
-        count = round(selectors.estimated_count(queryset.order_by()) * share)
+        # The keys as far as the asked page and one more: when that reads all the party's keys,
+        # the count is exact, and an estimate never cuts the page short.
+        keys[: page_asked(self.request) * per_page + 1]
+        if keys.read_all:
+            count = len(keys.found)
+        else:
+            share = len(party_keys) / max(selectors.case_visible_count(user=user), 1)
+            count = max(round(selectors.estimated_count(queryset.order_by()) * share), len(keys.found))
         paginator = KeyPaginator(keys, per_page, rows=visible_case_rows(user), count=count, **kwargs)
         paginator.estimated = True
         return paginator

@@ -524,3 +524,5 @@ def test_a_broad_search_with_a_party_walks_the_partys_cases_a_chunk_at_a_time(cl
     assert response.context["paginator"].estimated
     assert [case.pk for case in response.context["object_list"]] == expected
     assert "Motion om lånecyklar 39" in response.content.decode()
+    # Every one of L's keys was read for the first page, so its count is exact, not estimated.
+    assert response.context["paginator"].count == 11
