@@ -286,9 +286,10 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
     def broad_search_in_party(self, queryset, party, order: str, per_page, **kwargs):
         """A broad search with a party: the party's kept keys in the list's order, kept where the
         search (``queryset``) finds them, a chunk at a time as far as the page needs. Walking the
-        whole register newest first for a small party's matches took 85-116 ms. The count is an
-        estimate, as for any broad search: the planner's for the search, times the party's share
-        of the visible cases (the planner's own guess for the two together was the search's)."""
+        whole register newest first for a small party's matches took 85-116 ms. The count is exact
+        when the page has read all the party's keys; otherwise it is estimated, as for any broad
+        search: the planner's estimate for the search times the party's share of the visible
+        cases (the planner's own guess for the two together was the search's alone)."""
         user = self.request.user
         party_keys = selectors.party_case_ids(party, user=user, order=order)
         keys = KeysFoundInChunks(party_keys, queryset)

@@ -214,6 +214,20 @@ def later_cases(first: Case, copies: int, *, confidential_every: int = 0) -> Non
         )
 
 
+def lindqvist_reserves_every_third(copies: int, *, confidential_every: int):
+    """``later_cases`` after KS 2018/550, Åsa Lindqvist (L) reserving against every third of them,
+    oldest first. Returns the later cases, oldest first, with her and her party."""
+    from decisions.models import Party
+
+    liberals = Party.objects.get(abbreviation="L")
+    later_cases(Case.objects.get(dnr="KS 2018/550"), copies, confidential_every=confidential_every)
+    lindqvist = Person.objects.create(name="Åsa Lindqvist", key="asa-lindqvist")
+    bikes = list(Case.objects.filter(title__startswith="Motion om lånecyklar").order_by("date"))
+    for case in bikes[::3]:
+        Reservation.objects.create(case=case, person=lindqvist, party=liberals)
+    return bikes, lindqvist, liberals
+
+
 def test_a_later_page_holds_the_next_visible_cases_in_the_list_order(client, register):
     first = Case.objects.get(dnr="KS 2018/550")
     later_cases(first, 40, confidential_every=7)
@@ -292,15 +306,8 @@ def test_a_party_with_other_filters_keeps_the_rows_they_find_that_are_among_the_
     statement. Given 30 later cases of that body, a third with a reservation by L and some of them
     confidential, the body and L together list the visible ones, in each order, a page at a time;
     a new reservation shows at once, and a free-text search with the party still finds only L's."""
-    from decisions.models import Party
-
-    liberals = Party.objects.get(abbreviation="L")
     first = Case.objects.get(dnr="KS 2018/550")
-    later_cases(first, 30, confidential_every=4)
-    newcomer = Person.objects.create(name="Åsa Lindqvist", key="asa-lindqvist")
-    bikes = list(Case.objects.filter(title__startswith="Motion om lånecyklar").order_by("pk"))
-    for case in bikes[::3]:
-        Reservation.objects.create(case=case, person=newcomer, party=liberals)
+    bikes, newcomer, liberals = lindqvist_reserves_every_third(30, confidential_every=4)
     with_liberals = Case.objects.filter(pk__in=[c.pk for c in bikes[::3]]) | Case.objects.filter(pk=first.pk)
     query = {"body": first.body_id, "party": "L"}
     for order in ("-date", "title"):
@@ -505,18 +512,10 @@ def test_a_broad_search_with_a_party_walks_the_partys_cases_a_chunk_at_a_time(cl
     """40 later cases about lånecyklar, every third with a reservation by Åsa Lindqvist (L) and some
     confidential: a broad search for "lånecyklar" with L lists exactly L's visible ones, newest
     first, when the party's cases are read two to five keys at a time."""
-    from decisions.models import Party
-
     monkeypatch.setattr(selectors, "SEARCH_RANK_LIMIT", 0)
     monkeypatch.setattr(views.KeysFoundInChunks, "FIRST_CHUNK", 2)
     monkeypatch.setattr(views.KeysFoundInChunks, "LAST_CHUNK", 5)
-    liberals = Party.objects.get(abbreviation="L")
-    first = Case.objects.get(dnr="KS 2018/550")
-    later_cases(first, 40, confidential_every=5)
-    newcomer = Person.objects.create(name="Åsa Lindqvist", key="asa-lindqvist")
-    bikes = list(Case.objects.filter(title__startswith="Motion om lånecyklar").order_by("date"))
-    for case in bikes[::3]:
-        Reservation.objects.create(case=case, person=newcomer, party=liberals, reason="Om lånecyklar.")
+    bikes, _lindqvist, _liberals = lindqvist_reserves_every_third(40, confidential_every=5)
     expected = [case.pk for case in reversed(bikes[::3]) if not case.confidential]
     assert len(expected) == 11  # 14 reserved, 3 of them confidential
     response = client.get(LIST, {"q": "lånecyklar", "party": "L"})
