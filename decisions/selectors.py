@@ -346,45 +346,40 @@ def case_detail_list(*, user=None) -> QuerySet[Case]:
     )
 
 
-# The kinds of part of a case its page shows, by the name of their relation.
-CASE_PART_NAMES = (
-    "proposals",
-    "statements",
-    "reservations",
-    "proceedings",
-    "votes",
-    "attachments",
-    "references",
-    "documents",
-    "action_plans",
-)
-
-
-def _case_part_reads(user) -> dict[str, Prefetch]:
-    """How the case page reads each kind of part of a case, by the name ``case_parts`` gives it."""
-    authors = ProposalAuthor.objects.select_related("person", "party")
+def _documents_read(user) -> Prefetch:
     # The page shows a document's text, never its search vector, which adds about half its size.
     documents = document_visible_list(user=user).defer("search_vector").order_by("date", "filename", "pk")
-    return {
-        "proposals": Prefetch(
-            "proposals", queryset=Proposal.objects.prefetch_related(Prefetch("authors", authors))
+    return Prefetch("documents", queryset=documents)
+
+
+# How the case page reads each kind of part of a case, for a reader, by the name of its relation:
+# built only for the kinds the case has (``case_parts``).
+_CASE_PART_READS = {
+    "proposals": lambda user: Prefetch(
+        "proposals",
+        queryset=Proposal.objects.prefetch_related(
+            Prefetch("authors", ProposalAuthor.objects.select_related("person", "party"))
         ),
-        "statements": Prefetch(
-            "statements",
-            queryset=Statement.objects.select_related("forum").prefetch_related(
-                Prefetch("authors", StatementAuthor.objects.select_related("person", "party"))
-            ),
+    ),
+    "statements": lambda user: Prefetch(
+        "statements",
+        queryset=Statement.objects.select_related("forum").prefetch_related(
+            Prefetch("authors", StatementAuthor.objects.select_related("person", "party"))
         ),
-        "reservations": Prefetch(
-            "reservations", queryset=Reservation.objects.select_related("person", "party", "in_favour_of")
-        ),
-        "proceedings": Prefetch("proceedings", queryset=Proceeding.objects.select_related("body")),
-        "votes": Prefetch("votes__ballots", queryset=Ballot.objects.select_related("person", "party")),
-        "attachments": Prefetch("attachments"),
-        "references": Prefetch("references", queryset=Reference.objects.select_related("target")),
-        "documents": Prefetch("documents", queryset=documents),
-        "action_plans": Prefetch("action_plans"),
-    }
+    ),
+    "reservations": lambda user: Prefetch(
+        "reservations", queryset=Reservation.objects.select_related("person", "party", "in_favour_of")
+    ),
+    "proceedings": lambda user: Prefetch("proceedings", queryset=Proceeding.objects.select_related("body")),
+    "votes": lambda user: Prefetch(
+        "votes__ballots", queryset=Ballot.objects.select_related("person", "party")
+    ),
+    "attachments": lambda user: Prefetch("attachments"),
+    "references": lambda user: Prefetch("references", queryset=Reference.objects.select_related("target")),
+    "documents": _documents_read,
+    "action_plans": lambda user: Prefetch("action_plans"),
+}
+CASE_PART_NAMES = tuple(_CASE_PART_READS)
 
 
 # The items a case page can highlight in its source, by the name used in ``?markera=``.
@@ -592,8 +587,8 @@ def case_parts(case: Case, *, user=None) -> dict[str, list]:
     using = case._state.db
     present = CASE_PART_PRESENCE_SQL.rows((_access(user),), {"case": case.pk}, using=using)
     has = dict(zip(CASE_PART_NAMES, present[0] if present else (), strict=False))
-    reads = _case_part_reads(user)
-    prefetch_related_objects([case], *[reads[name] for name in CASE_PART_NAMES if has.get(name)])
+    reads = [_CASE_PART_READS[name](user) for name in CASE_PART_NAMES if has.get(name)]
+    prefetch_related_objects([case], *reads)
     return {name: list(getattr(case, name).all()) if has.get(name) else [] for name in CASE_PART_NAMES}
 
 
