@@ -151,7 +151,12 @@ class KeysFoundInChunks:
         self.chunk = self.FIRST_CHUNK
 
     def __getitem__(self, wanted: slice) -> list:
-        while (wanted.stop is None or len(self.found) < wanted.stop) and self.read < len(self.keys):
+        self.find(wanted.stop)
+        return self.found[wanted]
+
+    def find(self, wanted: int | None) -> None:
+        """Read chunks until ``wanted`` keys are found (all, for None) or every key is read."""
+        while (wanted is None or len(self.found) < wanted) and self.read < len(self.keys):
             chunk = list(self.keys[self.read : self.read + self.chunk])
             self.read += len(chunk)
             self.chunk = min(self.chunk * 2, self.LAST_CHUNK)
@@ -159,7 +164,6 @@ class KeysFoundInChunks:
             among = RawSQL('"decisions_case"."id" = ANY(%s)', [chunk], output_field=BooleanField())
             hits = set(self.found_in.filter(among).values_list("pk", flat=True))
             self.found.extend(key for key in chunk if key in hits)
-        return self.found[wanted]
 
     @property
     def read_all(self) -> bool:
@@ -295,7 +299,7 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         keys = KeysFoundInChunks(party_keys, queryset)
         # The keys as far as the asked page and one more: when that reads all the party's keys,
         # the count is exact, and an estimate never cuts the page short.
-        keys[: page_asked(self.request) * per_page + 1]
+        keys.find(page_asked(self.request) * per_page + 1)
         if keys.read_all:
             count = len(keys.found)
         else:
