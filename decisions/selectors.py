@@ -22,15 +22,16 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.query import get_related_populators
 from django.utils import timezone
+
+from registry.postgresql import prepared_reads
 
 from . import dnr as dnr_parser
 from .models import (
@@ -51,6 +52,7 @@ from .models import (
     Statement,
     StatementAuthor,
     Unit,
+    Vote,
 )
 
 CONFIDENTIAL_PERMISSION = "decisions.view_confidential_case"
@@ -69,6 +71,74 @@ CASE_ORDERINGS = {
 def can_see_confidential(user) -> bool:
     """Whether ``user`` may see confidential (OSL) cases. Anonymous users never may."""
     return bool(user and user.is_authenticated and user.has_perm(CONFIDENTIAL_PERMISSION))
+
+
+class KeptSql:
+    """Queries of a fixed shape whose SQL Django writes once per process and level of access,
+    then runs with each request's values. A search page's snippet query is one large expression:
+    writing its SQL took 5 ms, longer than the database takes to run it.
+
+    ``build(**stand_ins)`` returns the queryset, written with a stand-in for each value: a string,
+    or for a whole number (a key) a number no key has; the SQL's parameters that are stand-ins are
+    replaced by the values at each run. A value that is a list (keys) is one array parameter:
+    ``= ANY(%s)``."""
+
+    def __init__(self, build):
+        self.build = build
+        self.written: dict[tuple, tuple] = {}
+
+    def _written(self, key: tuple, values: dict, using: str) -> tuple:
+        written = self.written.get((using, *key))
+        if written is None:
+            stand_ins = {name: _stand_in(name, value, n) for n, (name, value) in enumerate(values.items())}
+            compiler = self.build(*key, **stand_ins).query.get_compiler(using=using)
+            sql, params = compiler.as_sql()
+            names = {stand_in: name for name, stand_in in stand_ins.items()}
+            written = self.written[(using, *key)] = (sql, params, names, compiler)
+        return written
+
+    def sql(self, key: tuple, values: dict, *, using: str = "default") -> tuple[str, list]:
+        """The SQL for ``key`` (what else shapes the query, such as the level of access) and its
+        parameters for ``values``."""
+        sql, params, names, _compiler = self._written(key, values, using)
+        return sql, [values[names[p]] if _is_stand_in(p, names) else p for p in params]
+
+    def rows(self, key: tuple, values: dict, *, using: str = "default") -> list[tuple]:
+        sql, params = self.sql(key, values, using=using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def instances(self, key: tuple, values: dict, *, using: str = "default") -> list:
+        """The rows as model instances with the related rows the queryset selects, made as the
+        queryset makes them (its compiler's converters and related populators)."""
+        compiler = self._written(key, values, using)[3]
+        rows = self.rows(key, values, using=using)
+        klass_info, select = compiler.klass_info, compiler.select
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        fields = [column[0].target.attname for column in select[first:last]]
+        related = get_related_populators(klass_info, select, using)
+        made = []
+        for row in compiler.results_iter([rows]):
+            instance = klass_info["model"].from_db(using, fields, row[first:last])
+            for populator in related:
+                populator.populate(row, instance)
+            made.append(instance)
+        return made
+
+
+# Whole-number stand-ins sit far below any key, one per value of a query.
+_KEY_STAND_IN = -(2**62)
+
+
+def _stand_in(name: str, value, n: int):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _KEY_STAND_IN - n
+    return f"\ue002{name}\ue003"
+
+
+def _is_stand_in(parameter, names: dict) -> bool:
+    return isinstance(parameter, (str, int)) and not isinstance(parameter, bool) and parameter in names
 
 
 def case_visible_list(*, user=None, include_confidential: bool = False) -> QuerySet[Case]:
@@ -228,9 +298,10 @@ def _case_name_only(rows: QuerySet, case_path: str, *fields: str) -> QuerySet:
     return rows.only(*fields, *(f"{case_path}__{name}" for name in _CASE_NAME))
 
 
-def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
-    """Every visible appearance of ``person``, each with the party at the time and its case's name."""
-    cases = case_visible_list(user=user)
+def _person_appearances(access: str, *, person: int) -> dict[str, QuerySet]:
+    """Every appearance of the person with key ``person`` in the cases readers with ``access`` see,
+    each with the party at the time and its case's name, newest first, by kind."""
+    cases = case_visible_list(include_confidential=access == "all")
     proposals, statements, reservations = _appearances(cases, person=person)
     newest = CASE_ORDERINGS["-date"]
     return {
@@ -261,6 +332,31 @@ def person_appearances(person: Person, *, user=None) -> dict[str, QuerySet]:
             "choice",
             "party",
         ).order_by("-vote__case__date", "pk"),
+    }
+
+
+def _latest_appearances(access: str, kind: str, count: int, *, person: int) -> QuerySet:
+    return _person_appearances(access, person=person)[kind][:count]
+
+
+_LATEST_APPEARANCES_SQL = KeptSql(_latest_appearances)
+PERSON_APPEARANCE_KINDS = (
+    "proposal_roles",
+    "statement_roles",
+    "reservations",
+    "presented_cases",
+    "chaired_cases",
+    "ballots",
+)
+
+
+def person_appearances_latest(person: Person, *, user=None, count: int) -> dict[str, list]:
+    """The latest ``count`` visible appearances of ``person`` of each kind (``_person_appearances``).
+    Their SQL is written once per process: writing it took a third of the page."""
+    access, using = _access(user), person._state.db
+    return {
+        kind: _LATEST_APPEARANCES_SQL.instances((access, kind, count), {"person": person.pk}, using=using)
+        for kind in PERSON_APPEARANCE_KINDS
     }
 
 
@@ -344,42 +440,6 @@ def case_detail_list(*, user=None) -> QuerySet[Case]:
     return case_visible_list(user=user).select_related(
         "municipality", "body", "preparing_body", "presenter", "presenter_party", "chair", "chair_party"
     )
-
-
-def _documents_read(user) -> Prefetch:
-    # The page shows a document's text, never its search vector, which adds about half its size.
-    documents = document_visible_list(user=user).defer("search_vector").order_by("date", "filename", "pk")
-    return Prefetch("documents", queryset=documents)
-
-
-# How the case page reads each kind of part of a case, for a reader, by the name of its relation:
-# built only for the kinds the case has (``case_parts``).
-_CASE_PART_READS = {
-    "proposals": lambda user: Prefetch(
-        "proposals",
-        queryset=Proposal.objects.prefetch_related(
-            Prefetch("authors", ProposalAuthor.objects.select_related("person", "party"))
-        ),
-    ),
-    "statements": lambda user: Prefetch(
-        "statements",
-        queryset=Statement.objects.select_related("forum").prefetch_related(
-            Prefetch("authors", StatementAuthor.objects.select_related("person", "party"))
-        ),
-    ),
-    "reservations": lambda user: Prefetch(
-        "reservations", queryset=Reservation.objects.select_related("person", "party", "in_favour_of")
-    ),
-    "proceedings": lambda user: Prefetch("proceedings", queryset=Proceeding.objects.select_related("body")),
-    "votes": lambda user: Prefetch(
-        "votes__ballots", queryset=Ballot.objects.select_related("person", "party")
-    ),
-    "attachments": lambda user: Prefetch("attachments"),
-    "references": lambda user: Prefetch("references", queryset=Reference.objects.select_related("target")),
-    "documents": _documents_read,
-    "action_plans": lambda user: Prefetch("action_plans"),
-}
-CASE_PART_NAMES = tuple(_CASE_PART_READS)
 
 
 # The items a case page can highlight in its source, by the name used in ``?markera=``.
@@ -529,37 +589,48 @@ def _tsquery(raw: str):
     return SearchQuery(raw, config="swedish", search_type="raw")
 
 
-class KeptSql:
-    """Queries of a fixed shape whose SQL Django writes once per process and level of access,
-    then runs with each request's values. A search page's snippet query is one large expression:
-    writing its SQL took 5 ms, longer than the database takes to run it.
+# How the case page reads each kind of part of a case, by the name of its relation, for readers
+# with a level of access (``_access``) and a case (a stand-in, see ``KeptSql``): their SQL is
+# written once per process, and run only for the kinds the case has (``case_parts``).
+_CASE_PART_READS = {
+    "proposals": lambda access, *, case: Proposal.objects.filter(case=case),
+    "statements": lambda access, *, case: Statement.objects.filter(case=case).select_related("forum"),
+    "reservations": lambda access, *, case: Reservation.objects.filter(case=case).select_related(
+        "person", "party", "in_favour_of"
+    ),
+    "proceedings": lambda access, *, case: Proceeding.objects.filter(case=case).select_related("body"),
+    "votes": lambda access, *, case: Vote.objects.filter(case=case),
+    "attachments": lambda access, *, case: Attachment.objects.filter(case=case),
+    "references": lambda access, *, case: Reference.objects.filter(case=case).select_related("target"),
+    # The page shows a document's text, never its search vector, which adds about half its size.
+    "documents": lambda access, *, case: (
+        document_visible_list(access=access)
+        .filter(cases=case)
+        .defer("search_vector")
+        .order_by("date", "filename", "pk")
+    ),
+    "action_plans": lambda access, *, case: ActionPlan.objects.filter(case=case),
+}
+CASE_PART_NAMES = tuple(_CASE_PART_READS)
+_CASE_PART_SQL = {name: KeptSql(build) for name, build in _CASE_PART_READS.items()}
 
-    ``build(**stand_ins)`` returns the queryset, written with a stand-in string for each value;
-    the SQL's parameters that are stand-ins are replaced by the values at each run. A value that
-    is a list (keys) is one array parameter: ``= ANY(%s)``."""
+# The people of a case's proposals, statements and votes, read once for the whole case and shared
+# out to their rows as ``people`` (in their order), by kind of row and its key's name.
+_CASE_PEOPLE_READS = {
+    "proposals": (ProposalAuthor, "proposal"),
+    "statements": (StatementAuthor, "statement"),
+    "votes": (Ballot, "vote"),
+}
 
-    def __init__(self, build):
-        self.build = build
-        self.written: dict[tuple, tuple] = {}
 
-    def sql(self, key: tuple, values: dict, *, using: str = "default") -> tuple[str, list]:
-        """The SQL for ``key`` (what else shapes the query, such as the level of access) and its
-        parameters for ``values``."""
-        written = self.written.get((using, *key))
-        if written is None:
-            stand_ins = {name: f"\ue002{name}\ue003" for name in values}
-            queryset = self.build(*key, **stand_ins).using(using)
-            sql, params = queryset.query.sql_with_params()
-            names = {stand_in: name for name, stand_in in stand_ins.items()}
-            written = self.written[(using, *key)] = (sql, params, names)
-        sql, params, names = written
-        return sql, [values[names[p]] if isinstance(p, str) and p in names else p for p in params]
+def _case_people(model, row: str, access: str, *, case: int) -> QuerySet:
+    return model.objects.filter(**{f"{row}__case": case}).select_related("person", "party")
 
-    def rows(self, key: tuple, values: dict, *, using: str = "default") -> list[tuple]:
-        sql, params = self.sql(key, values, using=using)
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+
+_CASE_PEOPLE_SQL = {
+    name: (f"{row}_id", KeptSql(partial(_case_people, model, row)))
+    for name, (model, row) in _CASE_PEOPLE_READS.items()
+}
 
 
 def _case_part_presence(access: str, *, case: str) -> QuerySet:
@@ -581,15 +652,25 @@ CASE_PART_PRESENCE_SQL = KeptSql(_case_part_presence)
 
 def case_parts(case: Case, *, user=None) -> dict[str, list]:
     """The parts of ``case`` the case page shows, by kind (``CASE_PART_NAMES``), each a list of rows
-    with what the page draws of them. Which kinds the case has is asked first, in one query whose
-    SQL is written once: most cases lack most kinds, and reading a kind that turns out empty cost
-    the page 0.7-1.5 ms each."""
-    using = case._state.db
-    present = CASE_PART_PRESENCE_SQL.rows((_access(user),), {"case": case.pk}, using=using)
+    with what the page draws of them; proposals, statements and votes with their ``people``
+    (authors, ballots). Which kinds the case has is asked first, in one query: most cases lack most
+    kinds, and reading a kind that turns out empty cost the page 0.7-1.5 ms each. Each read's SQL
+    is written once per process (``KeptSql``): writing them took longer than running them."""
+    using, access = case._state.db, _access(user)
+    present = CASE_PART_PRESENCE_SQL.rows((access,), {"case": case.pk}, using=using)
     has = dict(zip(CASE_PART_NAMES, present[0] if present else (), strict=False))
-    reads = [_CASE_PART_READS[name](user) for name in CASE_PART_NAMES if has.get(name)]
-    prefetch_related_objects([case], *reads)
-    return {name: list(getattr(case, name).all()) if has.get(name) else [] for name in CASE_PART_NAMES}
+    parts = {name: [] for name in CASE_PART_NAMES}
+    for name in CASE_PART_NAMES:
+        if has.get(name):
+            parts[name] = _CASE_PART_SQL[name].instances((access,), {"case": case.pk}, using=using)
+    for name, (key, read) in _CASE_PEOPLE_SQL.items():
+        people: dict[int, list] = {}
+        if parts[name]:
+            for row in read.instances((access,), {"case": case.pk}, using=using):
+                people.setdefault(getattr(row, key), []).append(row)
+        for row in parts[name]:
+            row.people = people.get(row.pk, [])
+    return parts
 
 
 # Above this many matches (the planner's estimate) a search is broad: ranking every match would
@@ -725,9 +806,11 @@ def _snippets_postgres(cases: list[Case], text: str, *, user=None) -> dict[int, 
     """ts_headline over the case's own text, else over the first statement, reservation or source
     document that matched: one query for the page, its SQL written once per level of access."""
     raw = swedish_prefix_query(text)
-    found = SNIPPET_SQL.rows(
-        (_access(user),), {"query": raw, "keys": [c.pk for c in cases]}, using=cases[0]._state.db
-    )
+    # Its plan is the same for any words: it reads the page's cases by key.
+    with prepared_reads():
+        found = SNIPPET_SQL.rows(
+            (_access(user),), {"query": raw, "keys": [c.pk for c in cases]}, using=cases[0]._state.db
+        )
     snippets = {}
     for pk, own_snippet, other_snippet in found:
         for snippet in (own_snippet, other_snippet):

@@ -21,6 +21,8 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView,
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
+from registry.postgresql import prepared_reads
+
 from . import feeds, forms, history, progress, selectors
 from .export import activity_responsible
 from .filters import (
@@ -44,6 +46,17 @@ class PublicReadMixin:
         if not settings.REGISTER_PUBLIC_READ and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), LOGIN_URL)
         return super().dispatch(request, *args, **kwargs)
+
+
+class PreparedReadsMixin:
+    """Pages that read one thing by its key: their reads are the same at every request but for the
+    key, so PostgreSQL plans them once per connection (``registry.postgresql``). The page is
+    drawn inside, so that what the template reads is prepared too."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with prepared_reads():
+            response = super().dispatch(request, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response
 
 
 class ForgivingPaginationMixin:
@@ -365,7 +378,7 @@ def _csv_values(origin: str, case) -> list:
     ]
 
 
-class CaseDetailView(PublicReadMixin, DetailView):
+class CaseDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
     def get_queryset(self):
         return selectors.case_detail_list(user=self.request.user)
 
@@ -403,7 +416,7 @@ def source_parts(document, marked) -> dict:
 HISTORY_PAGE_SIZE = 50
 
 
-class CaseHistoryView(PublicReadMixin, ForgivingPaginationMixin, ListView):
+class CaseHistoryView(PreparedReadsMixin, PublicReadMixin, ForgivingPaginationMixin, ListView):
     """Who changed what and when in a case and its rows, newest first, with old and new values."""
 
     template_name = "decisions/case_history.html"
@@ -445,7 +458,7 @@ class PersonListView(PublicReadMixin, ForgivingPaginationMixin, ListView):
 PERSON_PREVIEW = PAGE_SIZE
 
 
-class PersonDetailView(PublicReadMixin, DetailView):
+class PersonDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
     model = Person
 
     def get_object(self, queryset=None):
@@ -456,12 +469,13 @@ class PersonDetailView(PublicReadMixin, DetailView):
         return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
-        appearances = selectors.person_appearances(self.object, user=self.request.user)
+        latest = selectors.person_appearances_latest(
+            self.object, user=self.request.user, count=PERSON_PREVIEW + 1
+        )
         # The latest of each kind; the case list filtered by the person holds them all.
         shown = {}
-        for kind, rows in appearances.items():
-            latest = list(rows[: PERSON_PREVIEW + 1])
-            shown[kind], shown[f"{kind}_more"] = latest[:PERSON_PREVIEW], len(latest) > PERSON_PREVIEW
+        for kind, rows in latest.items():
+            shown[kind], shown[f"{kind}_more"] = rows[:PERSON_PREVIEW], len(rows) > PERSON_PREVIEW
         return super().get_context_data(**shown, preview=PERSON_PREVIEW, **kwargs)
 
 
@@ -469,7 +483,7 @@ class PersonDetailView(PublicReadMixin, DetailView):
 CASE_PREVIEW = 25
 
 
-class PartyDetailView(PublicReadMixin, DetailView):
+class PartyDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
     model = Party
     slug_field = "abbreviation"
     slug_url_kwarg = "abbreviation"
@@ -504,7 +518,7 @@ def person_links(people: list[tuple[int, str]]) -> list[PersonLink]:
     return [PersonLink(pk, name, f"{before}{pk}{after}") for pk, name in people]
 
 
-class BodyDetailView(PublicReadMixin, DetailView):
+class BodyDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
     def get_queryset(self):
         return Body.objects.select_related("municipality", "parent")
 
@@ -518,7 +532,7 @@ class BodyDetailView(PublicReadMixin, DetailView):
         )
 
 
-class UnitDetailView(PublicReadMixin, DetailView):
+class UnitDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
     def get_queryset(self):
         return Unit.objects.select_related("municipality")
 
@@ -646,7 +660,7 @@ class AttachmentUpdateView(CaseChildMixin, UpdateView):
 # Action plans and activities
 
 
-class ActionPlanDetailView(PublicReadMixin, DetailView):
+class ActionPlanDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
     """A plan: its progress and chart, and its activities by focus area, each with its follow-up
     log; clerks change the status and add follow-ups on the activity's row."""
 

@@ -108,6 +108,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with the reads of a page by key prepared once per connection.
+    DATABASES["default"]["ENGINE"] = "registry.postgresql"
+    DATABASES["default"]["PREPARED_READS"] = env_flag("DATABASE_PREPARED_READS", True)
     # The register's queries are short: compiling them (JIT) costs more than it saves, and on SSD
     # storage an index probe is nearly as cheap as a sequential read, which lets the planner pick
     # per-row look-ups for narrowed lists. A case page joins a case to seven of its names at once:
