@@ -340,14 +340,8 @@ def _latest_appearances(access: str, kind: str, count: int, *, person: int) -> Q
 
 
 _LATEST_APPEARANCES_SQL = KeptSql(_latest_appearances)
-PERSON_APPEARANCE_KINDS = (
-    "proposal_roles",
-    "statement_roles",
-    "reservations",
-    "presented_cases",
-    "chaired_cases",
-    "ballots",
-)
+# The kinds, in the page's order, as ``_person_appearances`` names them (no query is made here).
+PERSON_APPEARANCE_KINDS = tuple(_person_appearances("public", person=0))
 
 
 def person_appearances_latest(person: Person, *, user=None, count: int) -> dict[str, list]:
@@ -633,18 +627,17 @@ _CASE_PEOPLE_SQL = {
 }
 
 
-def _case_part_presence(access: str, *, case: str) -> QuerySet:
+def _case_part_presence(access: str, *, case: int) -> QuerySet:
     """Whether the case ``case`` (a stand-in, see ``KeptSql``) has each kind of part, for readers
     with ``access``: the source documents are those they may read."""
     rows = {name: getattr(Case, name).rel.related_model.objects.all() for name in CASE_PART_NAMES}
     rows["documents"] = document_visible_list(access=access)
     case_field = {name: "cases" if name == "documents" else "case" for name in CASE_PART_NAMES}
-    here = RawSQL('"decisions_case"."id" = %s', [case], output_field=BooleanField())
     has = {
         f"has_{name}": Exists(rows[name].filter(**{case_field[name]: OuterRef("pk")}))
         for name in CASE_PART_NAMES
     }
-    return Case.objects.filter(here).annotate(**has).values_list(*has)
+    return Case.objects.filter(pk=case).annotate(**has).values_list(*has)
 
 
 CASE_PART_PRESENCE_SQL = KeptSql(_case_part_presence)

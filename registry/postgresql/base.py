@@ -46,7 +46,7 @@ _PLACEHOLDER = re.compile(r"%%|%s")
 
 def numbered(sql: str) -> str:
     """``sql`` with psycopg2's ``%s`` placeholders as PostgreSQL's ``$1, $2, ...``."""
-    count = iter(range(1, len(sql)))
+    count = itertools.count(1)
     return _PLACEHOLDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(count)}", sql)
 
 
