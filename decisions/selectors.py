@@ -561,12 +561,13 @@ def search_words(text: str) -> list[set[str]]:
     return words
 
 
-def swedish_prefix_query(text: str) -> str:
+def swedish_prefix_query(text: str, *, weights: str = "") -> str:
     """A raw tsquery for ``text``: every word as a prefix, all words required. Only word
-    characters reach the query, so it is always valid."""
+    characters reach the query, so it is always valid. With ``weights`` (letters A-D) a word
+    matches only where the stored vector gave it one of those weights."""
     clauses = []
     for variants in search_words(text):
-        prefixes = sorted({f"{v.lower()}:*" for v in variants})
+        prefixes = sorted({f"{v.lower()}:*{weights}" for v in variants})
         clauses.append("(" + " | ".join(prefixes) + ")")
     return " & ".join(clauses)
 
@@ -761,6 +762,10 @@ def _case_search_postgres(
     return found.annotate(rank=rank).order_by("-rank", *CASE_ORDERINGS["-date"])
 
 
+# The weight a case's search vector gives the words of its own text, its summary and decision
+# points (migration 0004); its title and Dnr weigh more.
+OWN_TEXT_WEIGHT = "B"
+
 # Snippets: where the words were found, with the hits between these two markers. They are
 # characters no document holds, so the page can escape the text and then mark the hits.
 HIT_START, HIT_END = "\ue000", "\ue001"
@@ -798,12 +803,14 @@ def _case_own_text(summary: str, decision_points) -> str:
 def _snippets_postgres(cases: list[Case], text: str, *, user=None) -> dict[int, str]:
     """ts_headline over the case's own text, else over the first statement, reservation or source
     document that matched: one query for the page, its SQL written once per level of access."""
-    raw = swedish_prefix_query(text)
+    values = {
+        "query": swedish_prefix_query(text),
+        "own_query": swedish_prefix_query(text, weights=OWN_TEXT_WEIGHT),
+        "keys": [c.pk for c in cases],
+    }
     # Its plan is the same for any words: it reads the page's cases by key.
     with prepared_reads():
-        found = SNIPPET_SQL.rows(
-            (_access(user),), {"query": raw, "keys": [c.pk for c in cases]}, using=cases[0]._state.db
-        )
+        found = SNIPPET_SQL.rows((_access(user),), values, using=cases[0]._state.db)
     snippets = {}
     for pk, own_snippet, other_snippet in found:
         for snippet in (own_snippet, other_snippet):
@@ -813,10 +820,11 @@ def _snippets_postgres(cases: list[Case], text: str, *, user=None) -> dict[int, 
     return snippets
 
 
-def _snippet_rows(access: str, *, query: str, keys: str) -> QuerySet:
+def _snippet_rows(access: str, *, query: str, own_query: str, keys: str) -> QuerySet:
     """The snippet query of ``_snippets_postgres`` for readers with ``access``: ``query`` is the
-    raw tsquery, ``keys`` the page's case keys (both stand-ins, see ``KeptSql``)."""
-    from django.contrib.postgres.search import SearchHeadline, SearchVector
+    raw tsquery, ``own_query`` the same restricted to the case's own text (OWN_TEXT_WEIGHT),
+    ``keys`` the page's case keys (all stand-ins, see ``KeptSql``)."""
+    from django.contrib.postgres.search import SearchHeadline
     from django.db.models import Case as DbCase
     from django.db.models import TextField, Value, When
     from django.db.models.functions import Concat
@@ -845,21 +853,19 @@ def _snippet_rows(access: str, *, query: str, keys: str) -> QuerySet:
     )
     own = Concat("summary", Value(" "), RawSQL(DECISION_POINTS_TEXT, []), output_field=TextField())
     # A passage from elsewhere is drawn only for cases whose own text holds no hit: headlining a
-    # long source document costs more than the rest of the page.
-    own_hit = Q(own_vector=query)
+    # long source document costs more than the rest of the page. Whether it does is read from the
+    # stored vector, where the own text's words carry their own weight: parsing the text again
+    # for it cost as much as drawing the passage.
+    own_hit = Q(search_vector=_tsquery(own_query))
     none = Value("", output_field=TextField())
 
     def headline(text):
         return SearchHeadline(text, query, **options)
 
     on_page = RawSQL('"decisions_case"."id" = ANY(%s)', [keys], output_field=BooleanField())
-    rows = (
-        Case.objects.filter(on_page)
-        .alias(own_vector=SearchVector(own, config="swedish"))
-        .annotate(
-            own_snippet=DbCase(When(own_hit, then=headline(own)), default=none),
-            other_snippet=DbCase(When(own_hit, then=none), default=headline(elsewhere)),
-        )
+    rows = Case.objects.filter(on_page).annotate(
+        own_snippet=DbCase(When(own_hit, then=headline(own)), default=none),
+        other_snippet=DbCase(When(own_hit, then=none), default=headline(elsewhere)),
     )
     return rows.values_list("pk", "own_snippet", "other_snippet")
 

@@ -93,6 +93,20 @@ def test_a_hit_only_in_the_source_text_gets_a_snippet_from_it(client, register):
     assert "\ue000Reservation\ue001" in snippet_of(client, "reservationer", "1.2.1./747-2017")
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_hit_in_the_title_alone_takes_its_snippet_from_where_the_text_says_it(client, register):
+    from decisions.models import Case
+
+    # The title is shown already; a passage is drawn from the case's own text only when that text
+    # holds the word. Left with a summary that does not name the network, KS 2018/550's passage
+    # comes from its protocol, which does.
+    Case.objects.filter(dnr="KS 2018/550").update(summary="Ärendet gäller ett nätverk.", decision_points=[])
+    snippet = snippet_of(client, "Nordic", "KS 2018/550")
+    assert "\ue000Nordic\ue001 Safe Cities" in snippet
+    assert "Ärendet gäller" not in snippet
+
+
 @pytest.mark.django_db
 def test_snippets_are_escaped_before_hits_are_marked(client, register):
     from decisions.models import Case
