@@ -715,6 +715,19 @@ def estimated_count(rows: QuerySet) -> int:
     return _plan_rows(rows.explain(format="json"))
 
 
+def counts_are_estimated(using: str) -> bool:
+    """Whether a count too large to take at every page is the planner's estimate (PostgreSQL)."""
+    return connections[using].vendor == "postgresql"
+
+
+def count_past(rows: QuerySet, at_least: int) -> tuple[int, bool]:
+    """How many rows ``rows`` holds, and whether that is an estimate, when ``at_least`` of them are
+    known: on PostgreSQL the planner's estimate (never below ``at_least``); elsewhere, counted."""
+    if not counts_are_estimated(rows.db):
+        return rows.count(), False
+    return max(estimated_count(rows), at_least), True
+
+
 def _matching_case_ids(query, documents: QuerySet[SourceDocument]) -> QuerySet:
     """The ids of cases whose own text, statements, reservations or (readable) source documents
     match ``query``: one set drawn from the GIN indexes, so cases are then fetched by key."""

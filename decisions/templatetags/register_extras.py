@@ -30,6 +30,13 @@ def truncated(text, length: int) -> str:
 
 
 @register.filter
+def roughly(number: int) -> int:
+    """An estimated count as a reader takes it, to two digits: 93,411 as 93,000, 1,861 as 1,900;
+    under a hundred, as it is."""
+    return number if number < 100 else round(number, 2 - len(str(number)))
+
+
+@register.filter
 def marked_hits(snippet: str) -> str:
     """A search snippet as HTML: the text escaped, the hits in <mark>."""
     marked = escape(snippet or "").replace(HIT_START, "<mark>").replace(HIT_END, "</mark>")

@@ -348,8 +348,99 @@ def test_a_filtered_first_page_finds_its_cases_and_their_count_in_one_read(clien
         counts = [q["sql"] for q in queries if "COUNT(" in q["sql"]]
         assert len(counts) == 1
         # The first page is found with the count; a later one counts first, to know the last page.
-        assert ("OVER ()" in counts[0]) == (page in (1, "x"))
+        assert counts[0].endswith(f"LIMIT {views.PAGE_SIZE}") == (page in (1, "x"))
     assert "33 ärenden" in response.content.decode()
+
+
+def test_a_list_that_finds_more_cases_than_it_counts_exactly_says_about_how_many(
+    client, register, monkeypatch
+):
+    """Past COUNT_EXACTLY_UP_TO cases a filtered list stops counting: on PostgreSQL it shows the
+    planner's estimate, "cirka", never fewer than it found; elsewhere it counts them all. Its
+    first page is the same either way, and it is not the notice of a broad search."""
+    from django.db import connection
+
+    monkeypatch.setattr(views, "COUNT_EXACTLY_UP_TO", 10)
+    first = Case.objects.get(dnr="KS 2018/550")
+    later_cases(first, 30, confidential_every=7)
+    expected = list(
+        Case.objects.filter(body=first.body, confidential=False)
+        .order_by(*filters.ORDERINGS["title"])
+        .values_list("pk", flat=True)
+    )
+    assert len(expected) == 3 + 30 - 5
+    response = client.get(LIST, {"body": first.body.pk, "o": "title"})
+    paginator = response.context["paginator"]
+    assert [case.pk for case in response.context["object_list"]] == expected[:25]
+    html = response.content.decode()
+    assert "visas med de senaste först" not in html
+    if connection.vendor == "postgresql":
+        assert paginator.estimated and paginator.count >= 11
+        assert "cirka" in html
+    else:
+        assert not paginator.estimated and paginator.count == len(expected)
+        assert f"{len(expected)} ärenden" in html
+    # Ten or fewer are counted exactly: the cases of 22-30 January 2030 but the 22nd and the 29th.
+    small = client.get(LIST, {"body": first.body.pk, "date_from": "2030-01-22"})
+    assert not small.context["paginator"].estimated and small.context["paginator"].count == 7
+
+
+@pytest.mark.postgres
+def test_a_page_past_the_last_case_an_estimate_promised_shows_the_real_last_page(
+    client, register, monkeypatch
+):
+    """An estimate too high promises pages that hold nothing: asked for one, the list counts its
+    cases after all and shows the last page that holds some."""
+    monkeypatch.setattr(views, "COUNT_EXACTLY_UP_TO", 10)
+    monkeypatch.setattr(selectors, "estimated_count", lambda rows: 1_000)
+    first = Case.objects.get(dnr="KS 2018/550")
+    later_cases(first, 30)
+    in_body = list(
+        Case.objects.filter(body=first.body).order_by(*filters.DEFAULT_ORDERING).values_list("pk", flat=True)
+    )
+    promised = client.get(LIST, {"body": first.body.pk})
+    assert promised.context["paginator"].estimated and promised.context["paginator"].num_pages == 40
+    response = client.get(LIST, {"body": first.body.pk, "page": 30})
+    paginator = response.context["paginator"]
+    assert not paginator.estimated and paginator.count == len(in_body) == 33
+    assert response.context["page_obj"].number == 2
+    assert [case.pk for case in response.context["object_list"]] == in_body[25:]
+
+
+def test_an_estimate_is_shown_to_two_digits():
+    from decisions.templatetags.register_extras import roughly
+
+    assert [roughly(n) for n in (7, 99, 1_861, 24_914, 93_411, 100_005)] == [
+        7,
+        99,
+        1_900,
+        25_000,
+        93_000,
+        100_000,
+    ]
+
+
+def test_a_party_with_other_filters_that_find_many_cases_walks_the_partys_cases(
+    client, register, monkeypatch
+):
+    """When the other filters find more cases than a list counts exactly, the party's kept keys
+    are walked a few at a time, asking which the filters find, instead of reading every key the
+    filters find: Kommunstyrelsen's cases with L are KS 2018/550 (Lotta Edholm's statement) and
+    every third of 40 later ones, newest first, without the confidential ones."""
+    monkeypatch.setattr(views, "COUNT_EXACTLY_UP_TO", 5)
+    monkeypatch.setattr(views.KeysFoundInChunks, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(views.KeysFoundInChunks, "LAST_CHUNK", 5)
+    first = Case.objects.get(dnr="KS 2018/550")
+    bikes, _lindqvist, _liberals = lindqvist_reserves_every_third(40, confidential_every=5)
+    expected = [case.pk for case in reversed(bikes[::3]) if not case.confidential] + [first.pk]
+    assert len(expected) == 14 - 3 + 1
+    response = client.get(LIST, {"body": first.body.pk, "party": "L"})
+    assert isinstance(response.context["object_list"], list)
+    assert isinstance(response.context["paginator"].object_list, views.KeysFoundInChunks)
+    assert [case.pk for case in response.context["object_list"]] == expected
+    # The first page read every one of L's keys, so its count is exact.
+    assert response.context["paginator"].count == len(expected)
+    assert not response.context["paginator"].estimated
 
 
 def test_the_unfiltered_count_is_kept_but_follows_every_change(client, register):
@@ -520,8 +611,9 @@ def test_a_broad_search_with_a_party_walks_the_partys_cases_a_chunk_at_a_time(cl
     assert len(expected) == 11  # 14 reserved, 3 of them confidential
     response = client.get(LIST, {"q": "lånecyklar", "party": "L"})
     assert isinstance(response.context["paginator"], views.KeyPaginator)
-    assert response.context["paginator"].estimated
     assert [case.pk for case in response.context["object_list"]] == expected
     assert "Motion om lånecyklar 39" in response.content.decode()
     # Every one of L's keys was read for the first page, so its count is exact, not estimated.
     assert response.context["paginator"].count == 11
+    assert not response.context["paginator"].estimated
+    assert "11 ärenden" in response.content.decode()
