@@ -68,3 +68,29 @@ def test_only_the_first_option_of_a_chosen_value_is_selected_and_groups_keep_the
         ("Grupp", [("2", "Två", False), ("1", "Ett igen", False)]),
         (None, [("", "Inget", False)]),
     ]
+
+
+def test_what_one_request_sets_on_its_filters_stays_with_that_request(register):
+    """The filters are copied for each request without a deep copy: the plan filter a page with
+    many plans turns into a hidden field, and the plans a reader may choose, stay with that
+    request, and each request's filter methods belong to its own filterset."""
+    from django import forms
+
+    from decisions.models import Activity
+
+    def activity_filter(data):
+        request = RequestFactory().get("/", data)
+        request.user = None
+        return ActivityFilter(data, queryset=Activity.objects.all(), request=request)
+
+    many_plans = activity_filter({"overdue": "true"})
+    many_plans.filters["plan"].extra["widget"] = forms.HiddenInput
+    assert isinstance(many_plans.form.fields["plan"].widget, forms.HiddenInput)
+    few_plans = activity_filter({"overdue": "true"})
+    assert type(few_plans.form.fields["plan"].widget) is forms.Select
+    assert "widget" not in ActivityFilter.base_filters["plan"].extra
+    shared = ActivityFilter.base_filters["plan"]
+    assert shared.queryset.query.is_empty() and shared.extra["queryset"].query.is_empty()
+    assert few_plans.filters["plan"].queryset.exists()  # the plans this reader may choose
+    assert few_plans.filters["overdue"].filter.f.parent is few_plans
+    assert few_plans.form.is_valid() and few_plans.qs.count() == many_plans.qs.count()
