@@ -1,6 +1,7 @@
 """Server-rendered pages of the register. Every read goes through ``selectors``."""
 
 import csv
+from functools import partial
 from http import HTTPStatus
 from typing import NamedTuple
 
@@ -245,9 +246,17 @@ def page_asked(request) -> int:
 
 
 def rows_by_key(rows, keys: list) -> list:
-    """The rows of ``rows`` with these keys, in the keys' order."""
+    """The rows of ``rows`` with these keys, in the keys' order: ``rows`` is a queryset, or a
+    function that reads them by key (``selectors.case_rows_by_key``)."""
+    if callable(rows):
+        return rows(keys)
     found = rows.in_bulk(keys)
     return [found[key] for key in keys if key in found]
+
+
+def case_rows_reader(user):
+    """What reads a page of the case list by key, for ``user``."""
+    return partial(selectors.case_rows_by_key, user=user)
 
 
 class HomeView(PublicReadMixin, TemplateView):
@@ -257,8 +266,8 @@ class HomeView(PublicReadMixin, TemplateView):
         user = self.request.user
         return super().get_context_data(
             latest_cases=visible_case_rows(user).order_by(*DEFAULT_ORDERING)[:10],
-            due_activities=activity_table_rows(selectors.activity_due_list(user=user))[:20],
-            overdue_activities=activity_table_rows(selectors.activity_overdue_list(user=user))[:20],
+            due_activities=selectors.activity_rows(selectors.activity_due_list(user=user))[:20],
+            overdue_activities=selectors.activity_rows(selectors.activity_overdue_list(user=user))[:20],
             overdue_count=selectors.activity_overdue_count(user=user),
             **selectors.register_counts(user=user),
             **kwargs,
@@ -271,36 +280,9 @@ def query_text(request, name: str = "q") -> str:
     return request.GET.get(name, "").replace("\x00", "").strip()[:200]
 
 
-# What a row of a case table (jinja2/includes/case_table.html) and of the case CSV shows. The long
-# texts (summary, decision points) are left unread: fetching and decoding them for 25 rows cost
-# a page 0.6 ms.
-CASE_ROW_FIELDS = (
-    "dnr",
-    "title",
-    "confidential",
-    "date",
-    "paragraph",
-    "status",
-    "municipality__name",
-    "body__name",
-)
-
-
-# What a row of an activity table (jinja2/includes/activity_table.html) shows: the plan's and the
-# activity's long texts (purpose, goal, implementation) are left unread.
-ACTIVITY_ROW_FIELDS = ("title", "deadline", "status", "responsible_text", "plan__title")
-
-
-def activity_table_rows(activities):
-    """``activities`` (with their plans) read with only what an activity table shows. Their units
-    are left to ``selectors.activity_units_read``."""
-    return activities.select_related("plan").prefetch_related(None).only(*ACTIVITY_ROW_FIELDS)
-
-
 def visible_case_rows(user):
     """The cases the reader may see, with what a row of the case list shows."""
-    cases = selectors.case_visible_list(user=user).select_related("municipality", "body")
-    return cases.only(*CASE_ROW_FIELDS)
+    return selectors.case_rows(selectors.case_visible_list(user=user))
 
 
 def filtered_cases(request):
@@ -348,13 +330,13 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
                     return self.party_keys_walked(queryset, party, order, per_page, **kwargs)
                 in_party = selectors.party_case_set(party, user=user)
                 keys = [pk for pk in found if pk in in_party]
-            return KeyPaginator(keys, per_page, rows=visible_case_rows(user), **kwargs)
+            return KeyPaginator(keys, per_page, rows=case_rows_reader(user), **kwargs)
         count, estimated = None, False
         if self.filterset.broad_estimate is not None:
             count, estimated = selectors.estimated_count(queryset.order_by()), True
         elif not given:
             count = selectors.case_visible_count(user=user)
-        rows = visible_case_rows(user)
+        rows = case_rows_reader(user)
         # A narrow search is ranked: its order sorts every case it finds (see read_keys_and_count).
         ranked = "q" in given and self.filterset.broad_estimate is None
         return CasePaginator(
@@ -382,7 +364,7 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         else:
             share = len(party_keys) / max(selectors.case_visible_count(user=user), 1)
             count = max(round(selectors.estimated_count(queryset.order_by()) * share), len(keys.found))
-        paginator = KeyPaginator(keys, per_page, rows=visible_case_rows(user), count=count, **kwargs)
+        paginator = KeyPaginator(keys, per_page, rows=case_rows_reader(user), count=count, **kwargs)
         paginator.estimated = not keys.read_all
         return paginator
 
@@ -563,7 +545,7 @@ class PartyDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
         user = self.request.user
         summary = selectors.party_summary(self.object, user=user, latest=CASE_PREVIEW)
         return super().get_context_data(
-            cases=rows_by_key(visible_case_rows(user), summary["case_ids"]),
+            cases=selectors.case_rows_by_key(summary["case_ids"], user=user),
             case_count=summary["case_count"],
             members=person_links(summary["members"]),
             **kwargs,
@@ -604,7 +586,7 @@ class UnitDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         activities = selectors.activity_visible_list(user=self.request.user).filter(responsible=self.object)
-        activities = activity_table_rows(selectors.activity_with_overdue(activities))
+        activities = selectors.activity_rows(selectors.activity_with_overdue(activities))
         return super().get_context_data(activities=activities.order_by("deadline", "pk"), **kwargs)
 
 
@@ -829,7 +811,7 @@ class ActivityListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
 
     def get_filterset(self, filterset_class):
         filterset = filtered_activities(self.request, user=self.request.user)
-        filterset.queryset = activity_table_rows(filterset.queryset)
+        filterset.queryset = selectors.activity_rows(filterset.queryset)
         filterset.plans_as_hidden_field_when_many()
         return filterset
 
@@ -842,7 +824,7 @@ class ActivityListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
             return super().get_paginator(queryset, per_page, **kwargs)
         user, today = self.request.user, self.filterset.today
         keys = selectors.activity_list_ids(user=user, today=today, overdue=bool(given))
-        rows = activity_table_rows(selectors.activity_list(user=user, today=today))
+        rows = partial(selectors.activity_rows_by_key, user=user, today=today)
         return KeyPaginator(keys, per_page, rows=rows, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -41,3 +41,44 @@ def test_instances_convert_their_values_as_the_queryset_does(skarholmen):
     assert [p.points for p in rows] == [p.points for p in expected]
     assert any(isinstance(p.points, list) and p.points for p in rows)
     assert not rows[0]._state.adding and rows[0]._state.db == "default"
+
+
+def test_a_page_of_activities_read_by_key_is_overdue_on_the_day_asked(register):
+    """Vallentuna's activities, read by key as a page of the activity list reads them: on each day
+    the ones overdue are those the queryset finds overdue, so the day is a value of the SQL, not
+    part of it."""
+    from datetime import date
+
+    from decisions import selectors
+    from decisions.models import Activity
+
+    keys = list(
+        Activity.objects.exclude(deadline=None).order_by("-deadline", "pk").values_list("pk", flat=True)
+    )
+    overdue_on = {}
+    for day in (date(2016, 9, 1), date(2030, 1, 1)):
+        rows = selectors.activity_rows_by_key(keys, today=day)
+        assert [a.pk for a in rows] == keys
+        assert all(a.plan.title == rows[0].plan.title for a in rows)
+        expected = selectors.activity_with_overdue(Activity.objects.filter(pk__in=keys), today=day)
+        overdue_on[day] = {a.pk for a in rows if a.overdue}
+        assert overdue_on[day] == {a.pk for a in expected if a.overdue}
+    assert overdue_on[date(2016, 9, 1)] < overdue_on[date(2030, 1, 1)]
+
+
+def test_a_page_of_cases_read_by_key_holds_only_what_the_reader_may_see(register, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    from decisions import selectors
+    from decisions.models import Case
+
+    hidden = Case.objects.get(dnr="KS 2021/346")
+    Case.objects.filter(pk=hidden.pk).update(confidential=True, secrecy_reference="OSL 18 kap. 1 §")
+    keys = list(Case.objects.order_by("title").values_list("pk", flat=True))
+    public = selectors.case_rows_by_key(keys, user=None)
+    assert [c.pk for c in public] == [key for key in keys if key != hidden.pk]
+    assert {c.municipality.name for c in public} == {"Stockholms stad", "Vallentuna kommun"}
+    clerk = django_user_model.objects.create_user("sekretess", password="x")
+    clerk.user_permissions.add(Permission.objects.get(codename="view_confidential_case"))
+    clerk = django_user_model.objects.get(pk=clerk.pk)
+    assert [c.pk for c in selectors.case_rows_by_key(keys, user=clerk)] == keys
