@@ -58,6 +58,8 @@ from .models import (
 
 CONFIDENTIAL_PERMISSION = "decisions.view_confidential_case"
 OPEN_ACTIVITY_STATUSES = (Activity.Status.PLANNED, Activity.Status.ONGOING)
+# Open activities are due soon within this many days (the home page's table).
+DUE_DAYS = 60
 MAX_SEARCH_TERMS = 8
 # The orders of the case list, by the name of its ``o`` parameter; newest first by default.
 # Cases without a date or Dnr go last either way, on every database.
@@ -95,14 +97,16 @@ class KeptSql:
             compiler = self.build(*key, **stand_ins).query.get_compiler(using=using)
             sql, params = compiler.as_sql()
             names = {stand_in: name for name, stand_in in stand_ins.items()}
-            written = self.written[(using, *key)] = (sql, params, names, compiler)
+            # A day reaches the SQL's parameters as the database takes it: SQLite's as text.
+            days = {_as_day(stand_in, using): name for stand_in, name in names.items() if _is_day(stand_in)}
+            written = self.written[(using, *key)] = (sql, params, names | days, compiler)
         return written
 
     def sql(self, key: tuple, values: dict, *, using: str = "default") -> tuple[str, list]:
         """The SQL for ``key`` (what else shapes the query, such as the level of access) and its
         parameters for ``values``."""
         sql, params, names, _compiler = self._written(key, values, using)
-        return sql, [values[names[p]] if _is_stand_in(p, names) else p for p in params]
+        return sql, [_as_day(values[names[p]], using) if _is_stand_in(p, names) else p for p in params]
 
     def rows(self, key: tuple, values: dict, *, using: str = "default") -> list[tuple]:
         sql, params = self.sql(key, values, using=using)
@@ -143,7 +147,7 @@ _DAY_STAND_IN = date(1, 1, 1)
 def _stand_in(name: str, value, n: int):
     if isinstance(value, int) and not isinstance(value, bool):
         return _KEY_STAND_IN - n
-    if isinstance(value, date) and not isinstance(value, datetime):
+    if _is_day(value):
         return _DAY_STAND_IN + timedelta(days=n)
     return f"\ue002{name}\ue003"
 
@@ -154,6 +158,15 @@ def among_keys(model, keys, column: str = "id") -> RawSQL:
     quote = connection.ops.quote_name
     where = f"{quote(model._meta.db_table)}.{quote(column)} = ANY(%s)"
     return RawSQL(where, [keys], output_field=BooleanField())
+
+
+def _is_day(value) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _as_day(value, using: str):
+    """A day as the database ``using`` takes it as a parameter; any other value as it is."""
+    return connections[using].ops.adapt_datefield_value(value) if _is_day(value) else value
 
 
 def _is_stand_in(parameter, names: dict) -> bool:
@@ -950,20 +963,62 @@ def activity_with_overdue(activities: QuerySet[Activity], *, today: date | None 
     return activities.annotate(overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
 
 
-def activity_due_list(*, user=None, today: date | None = None, days: int = 60) -> QuerySet[Activity]:
+def activity_due_list(*, user=None, today: date | None = None, days: int = DUE_DAYS) -> QuerySet[Activity]:
     """Open activities of visible plans due from ``today`` to ``days`` days ahead, soonest first."""
     today = today or timezone.localdate()
-    due = activity_visible_list(user=user).filter(
-        status__in=OPEN_ACTIVITY_STATUSES, deadline__gte=today, deadline__lte=today + timedelta(days=days)
-    )
+    return _due_between(activity_visible_list(user=user), today, today + timedelta(days=days))
+
+
+def _due_between(activities: QuerySet[Activity], start: date, end: date) -> QuerySet[Activity]:
+    due = activities.filter(status__in=OPEN_ACTIVITY_STATUSES, deadline__gte=start, deadline__lte=end)
     return due.select_related("plan").order_by("deadline", "pk")
 
 
 def activity_overdue_list(*, user=None, today: date | None = None) -> QuerySet[Activity]:
     """Visible activities that are overdue, the longest overdue first."""
-    today = today or timezone.localdate()
-    overdue = activity_visible_list(user=user).filter(overdue_q(today))
-    return overdue.select_related("plan").order_by("deadline", "pk")
+    return _overdue_on(activity_visible_list(user=user), today or timezone.localdate())
+
+
+def _overdue_on(activities: QuerySet[Activity], today: date) -> QuerySet[Activity]:
+    return activities.filter(overdue_q(today)).select_related("plan").order_by("deadline", "pk")
+
+
+# The home page's tables: the latest cases, and the activities due soon and overdue, read with
+# what their rows show, their SQL written once per process and level of access.
+def _latest_cases(access: str, count: int) -> QuerySet[Case]:
+    cases = case_visible_list(include_confidential=access == "all")
+    return case_rows(cases).order_by(*CASE_ORDERINGS["-date"])[:count]
+
+
+def _due_activities(access: str, count: int, *, start: date, end: date) -> QuerySet[Activity]:
+    return activity_rows(_due_between(activity_visible_list(access=access), start, end))[:count]
+
+
+def _overdue_activities(access: str, count: int, *, today: date) -> QuerySet[Activity]:
+    return activity_rows(_overdue_on(activity_visible_list(access=access), today))[:count]
+
+
+_HOME_SQL = {
+    "latest_cases": KeptSql(_latest_cases),
+    "due_activities": KeptSql(_due_activities),
+    "overdue_activities": KeptSql(_overdue_activities),
+}
+
+
+def home_tables(*, user=None, today: date | None = None, cases: int, activities: int) -> dict[str, list]:
+    """The ``cases`` latest cases ``user`` may see, and the first ``activities`` of the open
+    activities due within DUE_DAYS of ``today`` and of those overdue: writing their SQL at every
+    request took a fifth of the home page."""
+    today, access = today or timezone.localdate(), _access(user)
+    values = {
+        "latest_cases": {},
+        "due_activities": {"start": today, "end": today + timedelta(days=DUE_DAYS)},
+        "overdue_activities": {"today": today},
+    }
+    return {
+        name: read.instances((access, activities if name != "latest_cases" else cases), values[name])
+        for name, read in _HOME_SQL.items()
+    }
 
 
 # What is kept between requests (the home page's counts, the filter forms' choices, the keys of

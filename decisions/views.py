@@ -265,9 +265,7 @@ class HomeView(PublicReadMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            latest_cases=visible_case_rows(user).order_by(*DEFAULT_ORDERING)[:10],
-            due_activities=selectors.activity_rows(selectors.activity_due_list(user=user))[:20],
-            overdue_activities=selectors.activity_rows(selectors.activity_overdue_list(user=user))[:20],
+            **selectors.home_tables(user=user, cases=10, activities=20),
             overdue_count=selectors.activity_overdue_count(user=user),
             **selectors.register_counts(user=user),
             **kwargs,

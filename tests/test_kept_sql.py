@@ -82,3 +82,23 @@ def test_a_page_of_cases_read_by_key_holds_only_what_the_reader_may_see(register
     clerk.user_permissions.add(Permission.objects.get(codename="view_confidential_case"))
     clerk = django_user_model.objects.get(pk=clerk.pk)
     assert [c.pk for c in selectors.case_rows_by_key(keys, user=clerk)] == keys
+
+
+def test_the_home_tables_follow_the_day_they_are_read_on(register):
+    """The home page's tables, their SQL written once, on three days of Vallentuna's plan: each
+    day's activities due within 60 days and overdue are the querysets' for that day."""
+    from datetime import date
+
+    from decisions import selectors
+
+    seen = set()
+    for day in (date(2016, 5, 1), date(2016, 11, 1), date(2017, 6, 1)):
+        tables = selectors.home_tables(today=day, cases=3, activities=20)
+        due = [a.pk for a in selectors.activity_due_list(today=day)[:20]]
+        overdue = [a.pk for a in selectors.activity_overdue_list(today=day)[:20]]
+        assert [a.pk for a in tables["due_activities"]] == due
+        assert [a.pk for a in tables["overdue_activities"]] == overdue
+        assert all(a.plan.title for a in tables["due_activities"] + tables["overdue_activities"])
+        seen.add((tuple(due), tuple(overdue)))
+        assert [c.dnr for c in tables["latest_cases"]][0] == "KS 2021/346"
+    assert len(seen) == 3
