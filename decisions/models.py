@@ -41,21 +41,35 @@ def url_around_key(name: str) -> tuple[str, str]:
     return around
 
 
+def party_url(abbreviation: str) -> str:
+    """The page of the party with ``abbreviation``. A page names the same few parties row after row:
+    each address is reversed once."""
+    known = (abbreviation, get_script_prefix(), get_urlconf())
+    url = _PARTY_URLS.get(known)
+    if url is None:
+        url = _PARTY_URLS[known] = reverse("decisions:party_detail", args=[abbreviation])
+    return url
+
+
 def choice_display(field_name: str):
     """A ``get_<field_name>_display`` that looks the label up in a dict kept per model and language,
     already translated. Django's own builds a dict of every choice at each call, and translates
     the label each time: a table or a download of many rows feels both."""
 
     def display(self) -> str:
-        key = (type(self), field_name, get_language())
-        labels = _CHOICE_LABELS.get(key)
-        if labels is None:
-            choices = self._meta.get_field(field_name).flatchoices
-            labels = _CHOICE_LABELS[key] = {value: str(label) for value, label in choices}
-        value = getattr(self, field_name)
-        return labels.get(value, force_str(value, strings_only=True))
+        return choice_label(type(self), field_name, getattr(self, field_name))
 
     return display
+
+
+def choice_label(model, field_name: str, value) -> str:
+    """The label of ``value`` among the choices of ``model``'s field, in the active language."""
+    key = (model, field_name, get_language())
+    labels = _CHOICE_LABELS.get(key)
+    if labels is None:
+        choices = model._meta.get_field(field_name).flatchoices
+        labels = _CHOICE_LABELS[key] = {choice: str(label) for choice, label in choices}
+    return labels.get(value, force_str(value, strings_only=True))
 
 
 _CHOICE_LABELS: dict[tuple, dict] = {}
@@ -140,12 +154,7 @@ class Party(models.Model):
         return f"{self.name} ({self.abbreviation})" if self.name else self.abbreviation
 
     def get_absolute_url(self):
-        # A page names the same few parties row after row: each address is reversed once.
-        known = (self.abbreviation, get_script_prefix(), get_urlconf())
-        url = _PARTY_URLS.get(known)
-        if url is None:
-            url = _PARTY_URLS[known] = reverse("decisions:party_detail", args=[self.abbreviation])
-        return url
+        return party_url(self.abbreviation)
 
 
 class Person(models.Model):
@@ -345,7 +354,7 @@ class Case(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.dnr} {self.title}" if self.dnr else self.title
+        return self.name_of(self.dnr, self.title)
 
     def save(self, *args, **kwargs):
         self.set_dnr_parts()
@@ -353,6 +362,11 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse_by_key("decisions:case_detail", self.pk)
+
+    @staticmethod
+    def name_of(dnr: str, title: str) -> str:
+        """How a case is named: its Dnr and title, or its title when it has no Dnr."""
+        return f"{dnr} {title}" if dnr else title
 
     def set_dnr_parts(self):
         """Keep the parsed parts and the look-up key in step with the verbatim Dnr."""

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_lotta_edholm_is_fp_in_2015_and_l_in_2018(client, edholm, nordic_safe_cities, strong_cities):
     response = client.get(edholm.get_absolute_url())
     text = text_of(page(response))
-    roles = {(r.statement.case_id, r.party.abbreviation) for r in response.context["statement_roles"]}
+    roles = {(r.case_pk, r.party.abbreviation) for r in response.context["statement_roles"]}
     assert (strong_cities.pk, "FP") in roles
     assert (nordic_safe_cities.pk, "L") in roles
     assert "Medlemskap i Strong Cities Network 2015-09-16 Särskilt uttalande, Kommunstyrelsen FP" in text
