@@ -323,11 +323,12 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
             if set(given) == {"party"}:
                 keys = selectors.party_case_ids(party, user=user, order=order)
             else:
-                found = list(queryset.values_list("pk", flat=True)[: COUNT_EXACTLY_UP_TO + 1])
-                if len(found) > COUNT_EXACTLY_UP_TO:
+                # Counted first, as far as the limit: reading ten thousand keys costs more than
+                # walking the party's.
+                if queryset.order_by()[: COUNT_EXACTLY_UP_TO + 1].count() > COUNT_EXACTLY_UP_TO:
                     return self.party_keys_walked(queryset, party, order, per_page, **kwargs)
                 in_party = selectors.party_case_set(party, user=user)
-                keys = [pk for pk in found if pk in in_party]
+                keys = [pk for pk in queryset.values_list("pk", flat=True) if pk in in_party]
             return KeyPaginator(keys, per_page, rows=case_rows_reader(user), **kwargs)
         count, estimated = None, False
         if self.filterset.broad_estimate is not None:

@@ -94,3 +94,53 @@ def test_what_one_request_sets_on_its_filters_stays_with_that_request(register):
     assert few_plans.filters["plan"].queryset.exists()  # the plans this reader may choose
     assert few_plans.filters["overdue"].filter.f.parent is few_plans
     assert few_plans.form.is_valid() and few_plans.qs.count() == many_plans.qs.count()
+
+
+def test_a_field_nobody_has_filled_in_is_drawn_once_per_language_and_a_chosen_one_every_time(register):
+    """An unfilled field reads the same for everyone in a language: it is drawn once and kept
+    until the register changes. A chosen value, an error or another language is drawn anew."""
+    from django.utils import translation
+
+    from decisions import selectors
+
+    def drawn(data):
+        form = filter_form(CaseFilter, data, Case.objects.all())
+        return {name: form[name].as_field_group() for name in ("status", "body", "q")}
+
+    with selectors.read_generation_once():
+        first, again = drawn({}), drawn({})
+        assert first == again
+        assert '<option value="" selected>Alla</option>' in first["status"]
+        chosen = drawn({"status": "decided"})
+        assert '<option value="decided" selected>beslutat</option>' in chosen["status"]
+        assert chosen["body"] == first["body"]
+        with translation.override("en"):
+            english = drawn({})
+        assert english["status"] != first["status"] and "<label" in english["status"]
+    assert_drawn_as_django_draws(filter_form(CaseFilter, {}, Case.objects.all()))
+
+
+def test_plans_a_reader_may_not_see_are_never_among_the_plan_choices_drawn_for_another(
+    register, django_user_model
+):
+    """The plan filter lists the plans of the cases the reader may see, so it is drawn for each
+    request: a reader with the right to see confidential cases leaves nothing behind for one
+    without it."""
+    from decisions import selectors
+    from decisions.models import ActionPlan, Activity
+
+    from ..roles import user_in
+
+    plan = ActionPlan.objects.get()
+    Case.objects.filter(pk=plan.case_id).update(confidential=True, secrecy_reference="OSL 18 kap. 1 §")
+    cleared = user_in(django_user_model, "behorig", "Sekretessbehörig")
+
+    def plan_field(user):
+        request = RequestFactory().get("/", {})
+        request.user = user
+        form = ActivityFilter({}, queryset=Activity.objects.all(), request=request).form
+        return form["plan"].as_field_group()
+
+    with selectors.read_generation_once():
+        assert f'value="{plan.pk}"' in plan_field(cleared)
+        assert f'value="{plan.pk}"' not in plan_field(None)
