@@ -329,6 +329,21 @@ def test_a_party_with_other_filters_keeps_the_rows_they_find_that_are_among_the_
     assert bikes[1] in searched and bikes[2] not in searched
 
 
+def test_a_party_with_other_filters_past_a_few_keys_counts_them_before_reading_them_all(
+    client, register, monkeypatch
+):
+    """Kommunstyrelsen's 33 cases are more than the few keys read at once (three here) and fewer
+    than a list counts exactly: all are read, and L's visible ones listed, newest first."""
+    monkeypatch.setattr(views, "FEW_KEYS", 3)
+    first = Case.objects.get(dnr="KS 2018/550")
+    bikes, _newcomer, _liberals = lindqvist_reserves_every_third(30, confidential_every=4)
+    expected = [case.pk for case in reversed(bikes[::3]) if not case.confidential] + [first.pk]
+    response = client.get(LIST, {"body": first.body_id, "party": "L"})
+    assert isinstance(response.context["paginator"].object_list, list)
+    assert [case.pk for case in response.context["object_list"]] == expected
+    assert response.context["paginator"].count == len(expected) == 8
+
+
 def test_a_filtered_first_page_finds_its_cases_and_their_count_in_one_read(client, register):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -428,6 +443,7 @@ def test_a_party_with_other_filters_that_find_many_cases_walks_the_partys_cases(
     filters find: Kommunstyrelsen's cases with L are KS 2018/550 (Lotta Edholm's statement) and
     every third of 40 later ones, newest first, without the confidential ones."""
     monkeypatch.setattr(views, "COUNT_EXACTLY_UP_TO", 5)
+    monkeypatch.setattr(views, "FEW_KEYS", 3)
     monkeypatch.setattr(views.KeysFoundInChunks, "FIRST_CHUNK", 2)
     monkeypatch.setattr(views.KeysFoundInChunks, "LAST_CHUNK", 5)
     first = Case.objects.get(dnr="KS 2018/550")
