@@ -8,7 +8,9 @@ generate_corpus until there are --cases of them (an existing corpus is reused), 
 generating, collect static files, start gunicorn (2 sync workers, DEBUG off) on 127.0.0.1:8200, warm
 every page up, then time --requests requests per page from a client on the same machine: the wall
 time from sending the request to reading the last byte, over loopback, one request at a time. Each
-page's median and p95 are set against the median of /healthz measured in the same run. The CSV
+page's median is set against the median of /healthz measured first in the run, and against the
+median of BESIDE /healthz requests made just before the page, as the machine's speed drifts over
+a run; a page meets the ratio target only within both. The CSV
 downloads are also watched for the resident memory (VmRSS, sampled every 5 ms) of the gunicorn
 workers, for a ~10,000-row and a ~50,000-row filter, to show that streaming keeps memory flat.
 
@@ -40,10 +42,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/br_bench"
 HOST = "127.0.0.1"
+BASELINE = "/healthz"
 REPORT = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 TARGET_MS, TARGET_RATIO = 100.0, 10.0
 WARM_UP = 3
+BESIDE = 15  # /healthz requests timed just before each page
 MIN_REQUESTS = 3
 SLOW_SECONDS = 1.0
 ANALYZE_UNDER_SECONDS = 10.0  # slower queries are explained without running them again
@@ -432,10 +436,20 @@ class Result:
     times: list[float]
     size: int
     memory: dict | None = None
+    # /healthz, timed just before this page (BESIDE requests).
+    beside: list[float] = field(default_factory=list)
 
     @property
     def median_ms(self) -> float:
         return statistics.median(self.times) * 1000
+
+    @property
+    def beside_ms(self) -> float:
+        return statistics.median(self.beside or self.times) * 1000
+
+    @property
+    def ratio(self) -> float:
+        return self.median_ms / self.beside_ms
 
     @property
     def p95_ms(self) -> float:
@@ -446,7 +460,9 @@ class Result:
 def measure(server: Server, target: Target, requests: int, budget: float) -> Result:
     """``requests`` timed requests after warming up; a slow page stops after ``budget`` seconds
     (but not before ``MIN_REQUESTS``) and needs no more than one request to warm up. A page whose
-    one request takes longer than the budget is reported with that one request."""
+    one request takes longer than the budget is reported with that one request. Before it,
+    BESIDE requests to /healthz, whose median the page is set against."""
+    beside = [] if target.path == BASELINE else [fetch(server.port, BASELINE).seconds for _ in range(BESIDE)]
     for _ in range(WARM_UP):
         first = fetch(server.port, target.path)
         if first.seconds > SLOW_SECONDS:
@@ -460,8 +476,9 @@ def measure(server: Server, target: Target, requests: int, budget: float) -> Res
     deadline = time.monotonic() + budget
     while len(answers) < requests and (len(answers) < MIN_REQUESTS or time.monotonic() < deadline):
         answers.append(fetch(server.port, target.path))
-    result = Result(target, answers[-1].status, [a.seconds for a in answers], answers[-1].size)
+    result = Result(target, answers[-1].status, [a.seconds for a in answers], answers[-1].size, beside=beside)
     figures = f"median {result.median_ms:8.1f} ms  p95 {result.p95_ms:8.1f} ms  n {len(answers)}"
+    figures += f"  /healthz beside {result.beside_ms:5.1f} ms  x{result.ratio:5.1f}"
     print(f"{target.name:40} {result.status} {figures}", flush=True)
     return result
 
@@ -514,28 +531,32 @@ def machine() -> dict[str, str]:
     }
 
 
-def verdict(result: Result, baseline: float) -> str:
+def verdict(result: Result, first_ratio: float) -> str:
+    """Met when the median is under TARGET_MS and within TARGET_RATIO of both the /healthz measured
+    first in the run and the one measured beside the page: whichever is the stricter."""
     if result.status == 404 and result.target.path.startswith("/aktiviteter/"):
         return "missing (404 on this branch)"
     if result.target.csv_rows:
         return "streamed; memory below"
-    if result.target.name == "/healthz":
+    if result.target.path == BASELINE:
         return "baseline"
-    met = result.median_ms < TARGET_MS and result.median_ms / baseline <= TARGET_RATIO
+    met = result.median_ms < TARGET_MS and max(result.ratio, first_ratio) <= TARGET_RATIO
     return "met" if met else "**missed**"
 
 
 def table(results: list[Result]) -> list[str]:
-    baseline = results[0].median_ms
+    first = results[0].median_ms
     lines = [
-        "| Page | Request | Status | n | Median (ms) | p95 (ms) | × /healthz | Target | What |",
-        "|---|---|---|---:|---:|---:|---:|---|---|",
+        "| Page | Request | Status | n | Median (ms) | p95 (ms) | × /healthz first | /healthz beside (ms) "
+        "| × /healthz beside | Target | What |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in results:
-        ratio = r.median_ms / baseline
+        first_ratio = r.median_ms / first
         lines.append(
             f"| {r.target.name} | `{r.target.path}` | {r.status} | {len(r.times)} | {r.median_ms:.1f} | "
-            f"{r.p95_ms:.1f} | {ratio:.1f} | {verdict(r, baseline)} | {r.target.note} |"
+            f"{r.p95_ms:.1f} | {first_ratio:.1f} | {r.beside_ms:.1f} | {r.ratio:.1f} | "
+            f"{verdict(r, first_ratio)} | {r.target.note} |"
         )
     return lines
 
@@ -577,7 +598,11 @@ def report(args, corpus: Corpus, results: list[Result], load: tuple[str, str], s
         f"gunicorn with {args.workers} sync workers, DEBUG off; {args.requests} requests per page after "
         f"{WARM_UP} warm-up requests, one at a time (a page slower than {args.budget:.0f} s in all gets "
         "fewer, at least 3; one that takes longer than that once is not repeated). Time is wall time at "
-        "a client on the same machine (loopback), from sending the request to reading the last byte.",
+        "a client on the same machine (loopback), from sending the request to reading the last byte. "
+        "Each page's median is set against /healthz twice: against the /healthz measured first in the "
+        f"run, and against the median of {BESIDE} /healthz requests made just before the page (the "
+        "/healthz beside it), as the machine's speed drifts during a run. A page meets the 10x target "
+        "only within both.",
         "",
         *table(results),
         "",
