@@ -1318,7 +1318,8 @@ _CASE_ROWS_AMONG_SQL = KeptSql(_case_rows_among)
 _ACTIVITY_ROWS_AMONG_SQL = KeptSql(_activity_rows_among)
 
 
-def _in_order_of(keys: Sequence[int], rows) -> list:
+def in_key_order(keys: Sequence[int], rows) -> list:
+    """Those of ``rows`` whose keys are among ``keys``, in the keys' order."""
     found = {row.pk: row for row in rows}
     return [found[key] for key in keys if key in found]
 
@@ -1331,7 +1332,7 @@ def case_rows_by_key(keys: Sequence[int], *, user=None, using: str = DEFAULT_DB_
         read = _CASE_ROWS_AMONG_SQL.instances((_access(user),), {"keys": list(keys)}, using=using)
     else:
         read = case_rows(case_visible_list(user=user)).using(using).filter(pk__in=keys)
-    return _in_order_of(keys, read)
+    return in_key_order(keys, read)
 
 
 def activity_rows_by_key(
@@ -1347,7 +1348,7 @@ def activity_rows_by_key(
     else:
         activities = activity_with_overdue(activity_visible_list(user=user), today=today)
         read = activity_rows(activities).using(using).filter(pk__in=keys)
-    return _in_order_of(keys, read)
+    return in_key_order(keys, read)
 
 
 def activity_download_list(*, user=None, today: date | None = None) -> QuerySet[Activity]:

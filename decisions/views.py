@@ -252,8 +252,7 @@ def rows_by_key(rows, keys: list) -> list:
     function that reads them by key (``selectors.case_rows_by_key``)."""
     if callable(rows):
         return rows(keys)
-    found = rows.in_bulk(keys)
-    return [found[key] for key in keys if key in found]
+    return selectors.in_key_order(keys, rows.filter(pk__in=keys))
 
 
 def case_rows_reader(user):
