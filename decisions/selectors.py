@@ -157,9 +157,11 @@ def _stand_in(name: str, value, n: int):
     return f"\ue002{name}\ue003"
 
 
-def among_keys(model, keys, column: str = "id") -> RawSQL:
-    """A filter to the rows of ``model`` whose ``column`` is among ``keys``: one array parameter,
-    not a placeholder per key (PostgreSQL)."""
+def among_keys(model, keys, column: str = "id", *, using: str | None = None):
+    """A filter to the rows of ``model`` whose ``column`` is among ``keys``: on PostgreSQL one array
+    parameter, not a placeholder per key; on another database ``using``, ``IN``."""
+    if using is not None and connections[using].vendor != "postgresql":
+        return Q(**{f"{column}__in": keys})
     quote = connection.ops.quote_name
     where = f"{quote(model._meta.db_table)}.{quote(column)} = ANY(%s)"
     return RawSQL(where, [keys], output_field=BooleanField())
@@ -647,11 +649,6 @@ def swedish_prefix_query(text: str, *, weights: str = "") -> str:
     return " & ".join(clauses)
 
 
-def _search_query(text: str):
-    raw = swedish_prefix_query(text)
-    return _tsquery(raw) if raw else None
-
-
 def _tsquery(raw: str):
     """The Swedish full-text query for the raw tsquery ``raw`` (``swedish_prefix_query``)."""
     from django.contrib.postgres.search import SearchQuery
@@ -973,8 +970,7 @@ def _snippet_rows(access: str, *, query: str, own_query: str, keys: str) -> Quer
     def headline(text):
         return SearchHeadline(text, query, **options)
 
-    on_page = RawSQL('"decisions_case"."id" = ANY(%s)', [keys], output_field=BooleanField())
-    rows = Case.objects.filter(on_page).annotate(
+    rows = Case.objects.filter(among_keys(Case, keys)).annotate(
         own_snippet=DbCase(When(own_hit, then=headline(own)), default=none),
         other_snippet=DbCase(When(own_hit, then=none), default=headline(elsewhere)),
     )

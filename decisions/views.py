@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db import connections, transaction
-from django.db.models import BooleanField, Count, IntegerField, Q, QuerySet, Window
+from django.db import transaction
+from django.db.models import Count, IntegerField, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -223,20 +223,13 @@ class KeysFoundInChunks:
             chunk = list(self.keys[self.read : self.read + self.chunk])
             self.read += len(chunk)
             self.chunk = min(self.chunk * 2, self.LAST_CHUNK)
-            hits = set(self.found_in.filter(among_keys(chunk, self.found_in.db)).values_list("pk", flat=True))
+            among = selectors.among_keys(self.found_in.model, chunk, using=self.found_in.db)
+            hits = set(self.found_in.filter(among).values_list("pk", flat=True))
             self.found.extend(key for key in chunk if key in hits)
 
     @property
     def read_all(self) -> bool:
         return self.read >= len(self.keys)
-
-
-def among_keys(keys: list, using: str):
-    """A filter to the cases with ``keys``: on PostgreSQL one array parameter, not a placeholder per
-    key; elsewhere, ``IN``."""
-    if connections[using].vendor == "postgresql":
-        return RawSQL('"decisions_case"."id" = ANY(%s)', [keys], output_field=BooleanField())
-    return Q(pk__in=keys)
 
 
 def page_asked(request) -> int:
