@@ -170,9 +170,12 @@ class KeysFirstPaginator(Paginator):
     def _get_page(self, object_list, number, paginator):
         first_page_read = number == 1 and self.first_page_keys is not None
         keys = self.first_page_keys if first_page_read else self.page_keys(object_list)
-        if keys is not None:
-            object_list = rows_by_key(self.rows, keys)
+        object_list = self.read_at_once(object_list) if keys is None else rows_by_key(self.rows, keys)
         return super()._get_page(object_list, number, paginator)
+
+    def read_at_once(self, page_rows):
+        """The rows of a page read without finding their keys first (``page_keys`` gave None)."""
+        return page_rows
 
 
 class CasePaginator(KeysFirstPaginator):
@@ -187,6 +190,9 @@ class CasePaginator(KeysFirstPaginator):
     def __init__(self, object_list, per_page, *, rows, count=None, estimated=False, **kwargs):
         super().__init__(object_list, per_page, rows=rows, count=count, **kwargs)
         self.estimated = self.estimated or estimated
+
+    def read_at_once(self, page_rows) -> list:
+        return selectors.case_rows(page_rows)
 
     def page_keys(self, page_rows) -> list | None:
         return super().page_keys(page_rows) if page_rows.query.low_mark else None
@@ -272,14 +278,9 @@ def query_text(request, name: str = "q") -> str:
     return request.GET.get(name, "").replace("\x00", "").strip()[:200]
 
 
-def visible_case_rows(user):
-    """The cases the reader may see, with what a row of the case list shows."""
-    return selectors.case_rows(selectors.case_visible_list(user=user))
-
-
 def filtered_cases(request):
     """The case list's filterset over what the reader may see (shared by the page and the CSV)."""
-    cases = visible_case_rows(request.user).order_by(*DEFAULT_ORDERING)
+    cases = selectors.case_visible_list(user=request.user).order_by(*DEFAULT_ORDERING)
     return CaseFilter(request.GET or None, queryset=cases, request=request)
 
 
@@ -399,8 +400,8 @@ class CaseCsvView(PublicReadMixin, View):
 
     def get(self, request, *args, **kwargs):
         origin = site_origin(request)
-        cases = filtered_cases(request).qs.iterator(chunk_size=CSV_CHUNK)
-        rows = (_csv_values(origin, case) for case in cases)
+        values = selectors.case_row_values(filtered_cases(request).qs).iterator(chunk_size=CSV_CHUNK)
+        rows = (_csv_values(origin, selectors.CaseRow(*row)) for row in values)
         return csv_response(rows, columns=CSV_COLUMNS, filename="arenden.csv")
 
 
@@ -409,12 +410,12 @@ def site_origin(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _csv_values(origin: str, case) -> list:
+def _csv_values(origin: str, case: selectors.CaseRow) -> list:
     return [
         case.dnr,
         case.title,
-        case.municipality.name,
-        case.body.name if case.body else "",
+        case.municipality,
+        case.body or "",
         case.date.isoformat() if case.date else "",
         case.paragraph,
         case.get_status_display(),
@@ -569,7 +570,7 @@ class BodyDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
     def get_context_data(self, **kwargs):
         cases = selectors.case_visible_list(user=self.request.user).filter(body=self.object)
         return super().get_context_data(
-            cases=cases.select_related("municipality", "body")[:CASE_PREVIEW],
+            cases=selectors.case_rows(cases[:CASE_PREVIEW]),
             case_count=cases.count(),
             children=self.object.children.all(),
             **kwargs,

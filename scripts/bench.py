@@ -646,6 +646,8 @@ def explain(targets: list[Target], top: int = 3) -> None:
         for query in slowest:
             seconds = float(query["time"])
             print(f"\n-- {seconds * 1000:.1f} ms\n{query['sql']}\n")
+            if query["sql"].startswith("EXPLAIN"):
+                continue  # the planner's estimate of a count: it reads no rows
             analyze = "(ANALYZE, BUFFERS) " if seconds < ANALYZE_UNDER_SECONDS else ""
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN {analyze}{query['sql']}")

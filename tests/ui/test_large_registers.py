@@ -107,7 +107,7 @@ def test_the_party_page_is_kept_but_follows_a_new_reservation_at_once(client, re
     Reservation.objects.create(case=case, person=newcomer, party=Party.objects.get(abbreviation="L"))
     response = client.get(liberals)
     assert response.context["case_count"] == 4
-    assert case in response.context["cases"]
+    assert case.pk in [row.pk for row in response.context["cases"]]
     assert newcomer.pk in {person.pk for person in response.context["members"]}
 
 
@@ -250,7 +250,7 @@ def test_a_later_page_of_a_filtered_list_keeps_its_filter(client, register):
     shown = response.context["object_list"]
     expected = Case.objects.filter(body=first.body).order_by(*filters.DEFAULT_ORDERING)[25:]
     assert [c.pk for c in shown] == [c.pk for c in expected]
-    assert {case.body for case in shown} == {first.body}
+    assert {case.body for case in shown} == {first.body.name}
 
 
 def test_a_list_filtered_by_a_party_alone_pages_its_kept_cases_and_follows_a_new_reservation(
@@ -296,7 +296,7 @@ def test_a_list_filtered_by_a_party_alone_pages_its_kept_cases_and_follows_a_new
     Reservation.objects.create(case=ctpn, person=newcomer, party=liberals)
     response = client.get(LIST, {"party": "L", "o": "title"})
     assert response.context["paginator"].count == 34
-    assert ctpn in response.context["object_list"]
+    assert ctpn.pk in [row.pk for row in response.context["object_list"]]
 
 
 def test_a_party_with_other_filters_keeps_the_rows_they_find_that_are_among_the_partys_cases(
@@ -325,8 +325,8 @@ def test_a_party_with_other_filters_keeps_the_rows_they_find_that_are_among_the_
     assert on_page_two.context["page_obj"].number == 1  # eight cases fit on the first page
     Reservation.objects.create(case=bikes[1], person=newcomer, party=liberals)
     assert client.get(LIST, query).context["paginator"].count == len(expected) + 1
-    searched = client.get(LIST, {**query, "q": "lånecyklar"}).context["object_list"]
-    assert bikes[1] in searched and bikes[2] not in searched
+    searched = [row.pk for row in client.get(LIST, {**query, "q": "lånecyklar"}).context["object_list"]]
+    assert bikes[1].pk in searched and bikes[2].pk not in searched
 
 
 def test_a_party_with_other_filters_past_a_few_keys_counts_them_before_reading_them_all(
