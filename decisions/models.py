@@ -41,6 +41,19 @@ def url_around_key(name: str) -> tuple[str, str]:
     return around
 
 
+def fixed_url(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, worked out once: every page's header links
+    the same few, and reversing each took 25 µs."""
+    known = (name, get_script_prefix(), get_urlconf())
+    found = _FIXED_URLS.get(known)
+    if found is None:
+        found = _FIXED_URLS[known] = reverse(name)
+    return found
+
+
+_FIXED_URLS: dict[tuple, str] = {}
+
+
 def party_url(abbreviation: str) -> str:
     """The page of the party with ``abbreviation``. A page names the same few parties row after row:
     each address is reversed once."""

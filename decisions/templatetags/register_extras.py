@@ -82,7 +82,8 @@ def person_with_party(person, party) -> str:
 
 
 @register.simple_tag
-def jinja_include(template_name: str, **values) -> str:
+def jinja_include(template_name: str, request=None, **values) -> str:
     """A template of the Jinja2 engine, drawn with ``values``: for the tables whose rows Django's
-    template engine draws five times slower."""
-    return mark_safe(engines["jinja2"].get_template(template_name).render(values))
+    template engine draws five times slower, and the header of every page. Given the ``request``,
+    the template has it, and ``csrf_input`` for its forms."""
+    return mark_safe(engines["jinja2"].get_template(template_name).render(values, request=request))
