@@ -1,15 +1,16 @@
-"""The Jinja2 environment of the templates drawn many times a page (the case, activity and appearance
-tables, long lists of people): Django's translations, and the register's filters they use."""
+"""The Jinja2 environment: every page's header, the case page's body, and the tables drawn many times a
+page (cases, activities, appearances, long lists of people), with Django's translations and the
+register's filters they use."""
 
 import jinja2
 from django.conf import settings
-from django.template.defaultfilters import capfirst, urlencode
+from django.template.defaultfilters import capfirst, linebreaks_filter, linebreaksbr, urlencode
 from django.urls import reverse
-from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop, ngettext
 
 from .models import fixed_url
 from .templatetags.activities import responsible_links
-from .templatetags.register_extras import grouped, marked_hits, party_link, truncated
+from .templatetags.register_extras import grouped, marked_hits, party_link, person_with_party, truncated
 
 
 def url(name: str, *args) -> str:
@@ -17,9 +18,15 @@ def url(name: str, *args) -> str:
     return reverse(name, args=args) if args else fixed_url(name)
 
 
-def signed_in_as(user) -> str:
-    """Who is signed in, in the active language."""
-    return gettext("Inloggad som %(name)s") % {"name": user.get_username()}
+# The phrases with values in them that the Jinja2 templates say, as ``_(phrases.tally, yes=...)``.
+# makemessages reads those templates as Django templates and finds a phrase there only when it
+# stands alone, as {{ _("...") }}: these are named here, where it finds them.
+PHRASES = {
+    "signed_in_as": gettext_noop("Inloggad som %(name)s"),
+    "tally": gettext_noop("%(yes)s ja, %(no)s nej, %(abstain)s avstår"),
+    "in_forum": gettext_noop("I %(forum)s"),
+    "reservation_by": gettext_noop("reservationen av %(name)s"),
+}
 
 
 # The main menu: the lists, by the name of their view.
@@ -35,7 +42,8 @@ def environment(**options) -> jinja2.Environment:
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(
         url=url,
-        signed_in_as=signed_in_as,
+        phrases=PHRASES,
+        person_with_party=person_with_party,
         get_language=get_language,
         languages=settings.LANGUAGES,
         menu=MENU,
@@ -43,6 +51,8 @@ def environment(**options) -> jinja2.Environment:
     env.filters.update(
         capfirst=capfirst,
         grouped=grouped,
+        linebreaks=linebreaks_filter,
+        linebreaksbr=linebreaksbr,
         marked_hits=marked_hits,
         party_link=party_link,
         responsible_links=responsible_links,

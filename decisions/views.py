@@ -424,8 +424,11 @@ def _csv_values(origin: str, case: selectors.CaseRow) -> list:
 
 
 class CaseDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
-    def get_queryset(self):
-        return selectors.case_detail_list(user=self.request.user)
+    def get_object(self, queryset=None):
+        case = selectors.case_detail(self.kwargs["pk"], user=self.request.user)
+        if case is None:
+            raise Http404
+        return case
 
     def get_context_data(self, **kwargs):
         marked = selectors.case_marked_item(self.object, self.request.GET.get("markera", ""))
