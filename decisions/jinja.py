@@ -1,4 +1,5 @@
-"""The Jinja2 environment: every page's header, the case page's body, and the tables drawn many times a
+"""The Jinja2 environment: every page's header, the bodies of the case page and the
+lists, and the tables drawn many times a
 page (cases, activities, appearances, long lists of people), with Django's translations and the
 register's filters they use."""
 
@@ -6,11 +7,25 @@ import jinja2
 from django.conf import settings
 from django.template.defaultfilters import capfirst, linebreaks_filter, linebreaksbr, urlencode
 from django.urls import reverse
-from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop, ngettext
+from django.utils.translation import (
+    get_language,
+    gettext,
+    gettext_lazy,
+    gettext_noop,
+    ngettext,
+    ngettext_lazy,
+)
 
 from .models import fixed_url
 from .templatetags.activities import responsible_links
-from .templatetags.register_extras import grouped, marked_hits, party_link, person_with_party, truncated
+from .templatetags.register_extras import (
+    grouped,
+    marked_hits,
+    party_link,
+    person_with_party,
+    roughly,
+    truncated,
+)
 
 
 def url(name: str, *args) -> str:
@@ -26,6 +41,14 @@ PHRASES = {
     "tally": gettext_noop("%(yes)s ja, %(no)s nej, %(abstain)s avstår"),
     "in_forum": gettext_noop("I %(forum)s"),
     "reservation_by": gettext_noop("reservationen av %(name)s"),
+    "about_cases": gettext_noop("cirka %(counter)s ärenden"),
+    "showing": gettext_noop("visar %(start)s–%(end)s"),
+    "page_of": gettext_noop("Sida %(number)s av %(total)s"),
+}
+# Counts that say one or many, as ``plurals.cases % {"counter": n, "shown": n|grouped}``.
+PLURALS = {
+    "cases": ngettext_lazy("%(shown)s ärende", "%(shown)s ärenden", "counter"),
+    "activities": ngettext_lazy("%(shown)s aktivitet", "%(shown)s aktiviteter", "counter"),
 }
 
 
@@ -43,6 +66,7 @@ def environment(**options) -> jinja2.Environment:
     env.globals.update(
         url=url,
         phrases=PHRASES,
+        plurals=PLURALS,
         person_with_party=person_with_party,
         get_language=get_language,
         languages=settings.LANGUAGES,
@@ -56,6 +80,7 @@ def environment(**options) -> jinja2.Environment:
         marked_hits=marked_hits,
         party_link=party_link,
         responsible_links=responsible_links,
+        roughly=roughly,
         truncatechars=truncated,
         urlencode=urlencode,
     )

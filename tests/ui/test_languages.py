@@ -63,7 +63,7 @@ def test_every_phrase_of_the_jinja2_templates_is_in_the_english_catalogue():
     import re
 
     po = (settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    translated = {re.search(r'^msgid "(.*)"$', e, re.M)[1] for e in po.split("\n\n")[1:] if _msgstr(e)}
+    translated = {_msgid(e) for e in po.split("\n\n")[1:] if _msgstr(e)}
     templates = (settings.BASE_DIR / "decisions" / "jinja2").rglob("*.html")
     phrases = {
         p for path in templates for p in re.findall(r'_\("([^"]+)"\)', path.read_text(encoding="utf-8"))
@@ -75,17 +75,24 @@ def test_every_phrase_of_the_jinja2_templates_is_in_the_english_catalogue():
 def test_the_phrases_with_values_of_the_jinja2_templates_are_in_the_english_catalogue(client, register):
     """Phrases with values ("I %(forum)s") are named in decisions/jinja.py, where makemessages finds
     them; the case page says them in English."""
-    import re
 
     from decisions.jinja import PHRASES
     from decisions.models import Case
 
     po = (settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    translated = {re.search(r'^msgid "(.*)"$', e, re.M)[1] for e in po.split("\n\n")[1:] if _msgstr(e)}
+    translated = {_msgid(e) for e in po.split("\n\n")[1:] if _msgstr(e)}
     assert set(PHRASES.values()) - translated == set()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     case = Case.objects.get(dnr="KS 2018/550")
     assert "In Borgarrådsberedningen" in text_of(page(client.get(case.get_absolute_url())))
+
+
+def _msgid(entry: str) -> str:
+    """The phrase of a catalogue entry, its wrapped lines joined."""
+    _, _, rest = entry.partition("msgid ")
+    return "".join(
+        line.strip().strip('"') for line in rest.split("\nmsgstr")[0].split("\nmsgid_plural")[0].splitlines()
+    )
 
 
 def _msgstr(entry: str) -> str:
