@@ -375,9 +375,14 @@ def _appearance_values(rows: QuerySet, case_path: str, part: str, *role: str, pa
 def _person_appearances(access: str, *, person: int) -> dict[str, QuerySet]:
     """Every appearance of the person with key ``person`` in the cases readers with ``access`` see,
     by kind (``_appearance_values``), in the page's order."""
+    # Each row's own case decides, on the join that reads its Dnr and title: ``__in`` the visible
+    # cases joined each case a second time (0.3 ms for 141 proposals).
     cases = case_visible_list(include_confidential=access == "all")
-    proposals, statements, reservations = _appearances(cases, person=person)
-    ballots = Ballot.objects.filter(person=person, vote__case__in=cases)
+    proposals, statements, reservations = (
+        exclude_hidden_cases(rows, case_path, access=access)
+        for rows, case_path in zip(_appearances(person=person), _APPEARANCE_CASE.values(), strict=True)
+    )
+    ballots = exclude_hidden_cases(Ballot.objects.filter(person=person), "vote__case", access=access)
     return {
         "proposal_roles": _appearance_values(proposals, "proposal__case", "proposal_id", "role"),
         "statement_roles": _appearance_values(
