@@ -1,7 +1,6 @@
-"""The Jinja2 environment: every page's header, the bodies of the case page and the
-lists, and the tables drawn many times a
-page (cases, activities, appearances, long lists of people), with Django's translations and the
-register's filters they use."""
+"""The Jinja2 environment: every page's header, the bodies of the case and person pages and of the
+lists, and the tables drawn many times a page (cases, activities, long lists of people), with
+Django's translations and the register's filters they use."""
 
 import jinja2
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.utils.translation import (
     ngettext_lazy,
 )
 
-from .models import fixed_url
+from .models import KeyedUrl, fixed_url
 from .templatetags.activities import responsible_links
 from .templatetags.register_extras import (
     grouped,
@@ -44,6 +43,8 @@ PHRASES = {
     "about_cases": gettext_noop("cirka %(counter)s ärenden"),
     "showing": gettext_noop("visar %(start)s–%(end)s"),
     "page_of": gettext_noop("Sida %(number)s av %(total)s"),
+    "all_cases_of": gettext_noop("Alla ärenden där %(name)s förekommer"),
+    "latest_shown": gettext_noop("Visar de %(preview)s senaste."),
 }
 # Counts that say one or many, as ``plurals.cases % {"counter": n, "shown": n|grouped}``.
 PLURALS = {
@@ -65,6 +66,7 @@ def environment(**options) -> jinja2.Environment:
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(
         url=url,
+        keyed_url=KeyedUrl,
         phrases=PHRASES,
         plurals=PLURALS,
         person_with_party=person_with_party,

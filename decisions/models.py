@@ -41,6 +41,18 @@ def url_around_key(name: str) -> tuple[str, str]:
     return around
 
 
+class KeyedUrl:
+    """The addresses of view ``name`` for many keys, as ``reverse_by_key`` gives them: a table's
+    rows link to pages of one kind, and working out the address's parts for each row took
+    15 µs (two look-ups of the request's URL settings)."""
+
+    def __init__(self, name: str):
+        self.before, self.after = url_around_key(name)
+
+    def __call__(self, pk: int) -> str:
+        return f"{self.before}{int(pk)}{self.after}"
+
+
 def fixed_url(name: str) -> str:
     """``reverse(name)`` for a URL without arguments, worked out once: every page's header links
     the same few, and reversing each took 25 µs."""
@@ -891,7 +903,11 @@ class Activity(Extracted):
         return self.title[:80]
 
     def get_absolute_url(self):
-        return self.plan.get_absolute_url() + f"#aktivitet-{self.pk}"
+        return self.url_on(self.plan.get_absolute_url())
+
+    def url_on(self, plan_url: str) -> str:
+        """This activity's place on its plan's page, at ``plan_url``."""
+        return f"{plan_url}#aktivitet-{self.pk}"
 
     def is_overdue(self, today=None) -> bool:
         """Past its deadline and neither done nor cancelled. Derived, never stored."""
