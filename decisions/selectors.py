@@ -339,9 +339,10 @@ class PartyNamed(NamedTuple):
 
     abbreviation: str
     name: str
+    url: str
 
     def get_absolute_url(self) -> str:
-        return party_url(self.abbreviation)
+        return self.url
 
 
 class Appearance(NamedTuple):
@@ -425,6 +426,16 @@ def person_appearances_latest(person: Person, *, user=None, count: int) -> dict[
     Their SQL is written once per process: writing it took a third of the page."""
     access, using = _access(user), person._state.db
     before, after = url_around_key("decisions:case_detail")
+    # A page names the same few parties row after row: each is made once, with its address.
+    parties: dict[tuple, PartyNamed] = {}
+
+    def party(abbreviation: str | None, name: str) -> PartyNamed | None:
+        if abbreviation is None:
+            return None
+        if (abbreviation, name) not in parties:
+            parties[abbreviation, name] = PartyNamed(abbreviation, name, party_url(abbreviation))
+        return parties[abbreviation, name]
+
     found = {}
     for kind in PERSON_APPEARANCE_KINDS:
         rows = _LATEST_APPEARANCES_SQL.rows((access, kind, count), {"person": person.pk}, using=using)
@@ -435,7 +446,7 @@ def person_appearances_latest(person: Person, *, user=None, count: int) -> dict[
                 f"{before}{case_pk}{after}",
                 day,
                 *_appearance_anchor_and_role(kind, *rest[:-2]),
-                PartyNamed(*rest[-2:]) if rest[-2] is not None else None,
+                party(*rest[-2:]),
             )
             for case_pk, dnr, title, day, *rest in rows
         ]
