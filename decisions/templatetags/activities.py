@@ -24,11 +24,17 @@ def responsible(activity) -> list[tuple[str, object]]:
 
 
 @register.filter
-def responsible_links(activity) -> str:
+def responsible_links(activity, unit_url=None) -> str:
     """Everyone responsible, comma-separated: a unit linked to its page, its full name as the
-    link's title; a dash for no one."""
+    link's title; a dash for no one. A table of many activities gives the ``unit_url`` of its
+    units' pages (``models.KeyedUrl``)."""
     parts = [
-        html_format('<a href="{}" title="{}">{}</a>', unit.get_absolute_url(), unit.name, name)
+        html_format(
+            '<a href="{}" title="{}">{}</a>',
+            unit_url(unit.pk) if unit_url else unit.get_absolute_url(),
+            unit.name,
+            name,
+        )
         if unit
         else html_format("{}", name)
         for name, unit in responsible(activity)
