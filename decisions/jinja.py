@@ -15,7 +15,7 @@ from django.utils.translation import (
     ngettext_lazy,
 )
 
-from .models import KeyedUrl, fixed_url
+from .models import KeyedUrl, reversed_once
 from .templatetags.activities import responsible_links
 from .templatetags.register_extras import (
     grouped,
@@ -29,7 +29,7 @@ from .templatetags.register_extras import (
 
 def url(name: str, *args) -> str:
     """The address of the view ``name``, as ``{% url %}`` gives it."""
-    return reverse(name, args=args) if args else fixed_url(name)
+    return reverse(name, args=args) if args else reversed_once(name)
 
 
 # The phrases with values in them that the Jinja2 templates say, as ``_(phrases.tally, yes=...)``.

@@ -21,13 +21,12 @@ from . import dnr as dnr_parser
 # rest of drawing it: a page's URL is reversed once with a mark in place of the key, then filled in.
 _KEY_MARK = 987654321
 _URL_AROUND_KEY: dict[tuple, tuple[str, str]] = {}
-_PARTY_URLS: dict[tuple, str] = {}
+_REVERSED_ONCE: dict[tuple, str] = {}
 
 
 def reverse_by_key(name: str, pk: int) -> str:
     """``reverse(name, args=[pk])`` for a URL whose one argument is an integer key."""
-    before, after = url_around_key(name)
-    return f"{before}{int(pk)}{after}"
+    return KeyedUrl(name)(pk)
 
 
 def url_around_key(name: str) -> tuple[str, str]:
@@ -42,9 +41,9 @@ def url_around_key(name: str) -> tuple[str, str]:
 
 
 class KeyedUrl:
-    """The addresses of view ``name`` for many keys, as ``reverse_by_key`` gives them: a table's
-    rows link to pages of one kind, and working out the address's parts for each row took
-    15 µs (two look-ups of the request's URL settings)."""
+    """The addresses of view ``name`` for many keys, as ``reverse(name, args=[key])`` gives them:
+    a table's rows link to pages of one kind, and working out the address's parts for each row
+    took 15 µs (two look-ups of the request's URL settings)."""
 
     def __init__(self, name: str):
         self.before, self.after = url_around_key(name)
@@ -53,27 +52,20 @@ class KeyedUrl:
         return f"{self.before}{int(pk)}{self.after}"
 
 
-def fixed_url(name: str) -> str:
-    """``reverse(name)`` for a URL without arguments, worked out once: every page's header links
-    the same few, and reversing each took 25 µs."""
-    known = (name, get_script_prefix(), get_urlconf())
-    found = _FIXED_URLS.get(known)
+def reversed_once(name: str, *args) -> str:
+    """``reverse(name, args=args)`` worked out once, for URLs whose arguments come from a small
+    fixed set: every page's header links the same few, a page names the same few parties row after
+    row, and reversing each took 25 µs."""
+    known = (name, args, get_script_prefix(), get_urlconf())
+    found = _REVERSED_ONCE.get(known)
     if found is None:
-        found = _FIXED_URLS[known] = reverse(name)
+        found = _REVERSED_ONCE[known] = reverse(name, args=args)
     return found
 
 
-_FIXED_URLS: dict[tuple, str] = {}
-
-
 def party_url(abbreviation: str) -> str:
-    """The page of the party with ``abbreviation``. A page names the same few parties row after row:
-    each address is reversed once."""
-    known = (abbreviation, get_script_prefix(), get_urlconf())
-    url = _PARTY_URLS.get(known)
-    if url is None:
-        url = _PARTY_URLS[known] = reverse("decisions:party_detail", args=[abbreviation])
-    return url
+    """The page of the party with ``abbreviation``."""
+    return reversed_once("decisions:party_detail", abbreviation)
 
 
 def choice_display(field_name: str):

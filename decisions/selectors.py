@@ -43,6 +43,7 @@ from .models import (
     Attachment,
     Ballot,
     Case,
+    KeyedUrl,
     Party,
     Person,
     Proceeding,
@@ -59,7 +60,6 @@ from .models import (
     choice_label,
     party_url,
     reverse_by_key,
-    url_around_key,
 )
 
 CONFIDENTIAL_PERMISSION = "decisions.view_confidential_case"
@@ -187,11 +187,14 @@ def _is_stand_in(parameter, names: dict) -> bool:
     return stands_in and parameter in names
 
 
-def case_visible_list(*, user=None, include_confidential: bool = False) -> QuerySet[Case]:
-    """Every case the reader may see. For anyone without the right, confidential cases do not exist.
-    The stored search vector is left unread: only the database searches it, and it is long."""
+def case_visible_list(
+    *, user=None, access: str | None = None, include_confidential: bool = False
+) -> QuerySet[Case]:
+    """Every case the reader (``user``, or readers with ``access``) may see. For anyone without the
+    right, confidential cases do not exist. The stored search vector is left unread: only the
+    database searches it, and it is long."""
     cases = Case.objects.defer("search_vector")
-    if include_confidential or can_see_confidential(user):
+    if include_confidential or (access or _access(user)) == "all":
         return cases
     return cases.filter(confidential=False)
 
@@ -378,7 +381,7 @@ def _person_appearances(access: str, *, person: int) -> dict[str, QuerySet]:
     by kind (``_appearance_values``), in the page's order."""
     # Each row's own case decides, on the join that reads its Dnr and title: ``__in`` the visible
     # cases joined each case a second time (0.3 ms for 141 proposals).
-    cases = case_visible_list(include_confidential=access == "all")
+    cases = case_visible_list(access=access)
     proposals, statements, reservations = (
         exclude_hidden_cases(rows, case_path, access=access)
         for rows, case_path in zip(_appearances(person=person), _APPEARANCE_CASE.values(), strict=True)
@@ -425,7 +428,7 @@ def person_appearances_latest(person: Person, *, user=None, count: int) -> dict[
     """The latest ``count`` visible appearances of ``person`` of each kind (``_person_appearances``).
     Their SQL is written once per process: writing it took a third of the page."""
     access, using = _access(user), person._state.db
-    before, after = url_around_key("decisions:case_detail")
+    case_url = KeyedUrl("decisions:case_detail")
     # A page names the same few parties row after row: each is made once, with its address.
     parties: dict[tuple, PartyNamed] = {}
 
@@ -443,7 +446,7 @@ def person_appearances_latest(person: Person, *, user=None, count: int) -> dict[
             Appearance(
                 case_pk,
                 Case.name_of(dnr, title),
-                f"{before}{case_pk}{after}",
+                case_url(case_pk),
                 day,
                 *_appearance_anchor_and_role(kind, *rest[:-2]),
                 party(*rest[-2:]),
@@ -575,16 +578,16 @@ def case_rows(cases: QuerySet[Case]) -> list[CaseRow]:
 # Cases: detail, Dnr look-up and free-text search.
 
 
-def case_detail_list(*, user=None, include_confidential: bool = False) -> QuerySet[Case]:
-    """Visible cases with the rows the head of the case page names: places, bodies and people.
-    Its parts (proposals, statements, ...) are read by ``case_parts``."""
-    return case_visible_list(user=user, include_confidential=include_confidential).select_related(
+def case_detail_list(*, access: str) -> QuerySet[Case]:
+    """Cases readers with ``access`` see, with the rows the head of the case page names: places,
+    bodies and people. Its parts (proposals, statements, ...) are read by ``case_parts``."""
+    return case_visible_list(access=access).select_related(
         "municipality", "body", "preparing_body", "presenter", "presenter_party", "chair", "chair_party"
     )
 
 
 def _case_detail_read(access: str, *, case: int) -> QuerySet[Case]:
-    return case_detail_list(include_confidential=access == "all").filter(pk=case)
+    return case_detail_list(access=access).filter(pk=case)
 
 
 _CASE_DETAIL_SQL = KeptSql(_case_detail_read)
@@ -1122,7 +1125,7 @@ def _overdue_on(activities: QuerySet[Activity], today: date) -> QuerySet[Activit
 # The home page's tables: the latest cases, and the activities due soon and overdue, read with
 # what their rows show, their SQL written once per process and level of access.
 def _latest_cases(access: str, count: int) -> QuerySet:
-    cases = case_visible_list(include_confidential=access == "all")
+    cases = case_visible_list(access=access)
     return case_row_values(cases.order_by(*CASE_ORDERINGS["-date"])[:count])
 
 
@@ -1382,7 +1385,7 @@ def activity_rows(activities: QuerySet[Activity]) -> QuerySet[Activity]:
 
 
 def _case_rows_among(access: str, *, keys: str) -> QuerySet:
-    cases = case_visible_list(include_confidential=access == "all")
+    cases = case_visible_list(access=access)
     return case_row_values(cases.filter(among_keys(Case, keys)))
 
 

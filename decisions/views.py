@@ -35,7 +35,7 @@ from .filters import (
     filters_given,
 )
 from .forms import AttachmentForm, CaseForm, ProposalForm, ReservationForm, StatementForm
-from .models import Body, Party, Person, Unit, url_around_key
+from .models import Body, KeyedUrl, Party, Person, Unit
 
 PAGE_SIZE = 25
 LOGIN_URL = reverse_lazy("decisions:login")
@@ -562,8 +562,8 @@ class PersonLink(NamedTuple):
 
 def person_links(people: list[tuple[int, str]]) -> list[PersonLink]:
     """People given by key and name, each with the address of their page."""
-    before, after = url_around_key("decisions:person_detail")
-    return [PersonLink(pk, name, f"{before}{pk}{after}") for pk, name in people]
+    person_url = KeyedUrl("decisions:person_detail")
+    return [PersonLink(pk, name, person_url(pk)) for pk, name in people]
 
 
 class BodyDetailView(PreparedReadsMixin, PublicReadMixin, DetailView):
