@@ -5,6 +5,7 @@ visible through the cases they appear in, so a confidential case never leaks thr
 """
 
 import json
+import math
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -837,18 +838,26 @@ SEARCH_RANK_LIMIT = 2_000
 
 
 def case_search_broad_estimate(text: str, *, user=None, using: str = "default") -> int | None:
-    """When ``text`` is a broad search on PostgreSQL, the planner's estimate of the rows that match
-    it in cases, statements, reservations and readable documents; None for a narrow search or
-    another database. The estimate comes from the statistics of the search vectors' words: it costs
-    no more for the commonest word than for the rarest. A matching document counts once for each
-    case it belongs to: one protocol holds many cases."""
+    """When ``text`` is a broad search on PostgreSQL, the planner's estimate of the cases it finds;
+    None for a narrow search or another database. The estimate comes from the statistics of the
+    search vectors' words: it costs no more for the commonest word than for the rarest.
+
+    The planner estimates the matching rows of cases, statements, reservations and readable
+    documents, a document once for each case it belongs to (one protocol holds many cases). A case
+    may match in several of them, so the parts are combined as chances that a case matches in
+    each, not added: a common word's parts summed to 155,000 of a register of 100,000 cases."""
     raw = swedish_prefix_query(" ".join(text.split())) if connections[using].vendor == "postgresql" else ""
     if not raw:
         return None
     sql, params = MATCHING_ROWS_SQL.sql((_access(user),), {"query": raw}, using=using)
     with connections[using].cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        found = _plan_rows(cursor.fetchone()[0])
+        parts = _plan_part_rows(cursor.fetchone()[0])
+    cases = max(case_visible_count(user=user), 1)
+    missed = 1.0
+    for rows in parts:
+        missed *= 1 - min(rows / cases, 1.0)
+    found = math.ceil(cases * (1 - missed))
     return found if found > SEARCH_RANK_LIMIT else None
 
 
@@ -871,6 +880,16 @@ def _plan_rows(plan) -> int:
     have decoded the JSON)."""
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _plan_part_rows(plan) -> list[int]:
+    """The rows each part of a UNION ALL is expected to give, from its ``EXPLAIN (FORMAT JSON)``
+    plan; the whole as one part when the plan did not keep them apart."""
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    top = plan[0]["Plan"]
+    if top["Node Type"] == "Append" and top.get("Plans"):
+        return [int(part["Plan Rows"]) for part in top["Plans"]]
+    return [int(top["Plan Rows"])]
 
 
 def estimated_count(rows: QuerySet) -> int:
@@ -904,19 +923,46 @@ def _matching_case_ids(query, documents: QuerySet[SourceDocument]) -> QuerySet:
     return own.union(*[r.order_by().values("case_id") for r in rows], in_documents.values("case_id"))
 
 
-# What a broad search asks of each case it walks: its own vector, or a statement's or a
-# reservation's, each looked up by the case's key (EXISTS ... OFFSET 0, as ``RowByRowExists``
-# writes it). Written as SQL: building it from querysets took a millisecond a search.
-BROAD_MATCH = " OR ".join(
-    [
-        '"decisions_case"."search_vector" @@ to_tsquery(%s::regconfig, %s)',
-        *(
-            f'EXISTS(SELECT 1 FROM "{table}" related WHERE related."case_id" = "decisions_case"."id"'
-            ' AND related."search_vector" @@ to_tsquery(%s::regconfig, %s) OFFSET 0)'
-            for table in (Statement._meta.db_table, Reservation._meta.db_table)
-        ),
-    ]
+# What a broad search asks of each case it walks: its own vector, a statement's or a reservation's,
+# or that of a source document the reader may read, each looked up by the case's key (EXISTS ...
+# OFFSET 0, as ``RowByRowExists`` writes it). Written as SQL, once per level of access: building
+# it from querysets took a millisecond a search.
+_RELATED_MATCH = (
+    'EXISTS(SELECT 1 FROM "{table}" related WHERE related."case_id" = "decisions_case"."id"'
+    ' AND related."search_vector" @@ to_tsquery(%s::regconfig, %s) OFFSET 0)'
 )
+_DOCUMENT_MATCH = (
+    'EXISTS(SELECT 1 FROM "{links}" link JOIN "{documents}" document'
+    ' ON document."id" = link."sourcedocument_id" WHERE link."case_id" = "decisions_case"."id"'
+    ' AND document."search_vector" @@ to_tsquery(%s::regconfig, %s){withheld} OFFSET 0)'
+)
+# A protocol that also records a case hidden from the reader is withheld whole
+# (``document_visible_list``): the hidden cases are those of ``case_hidden_list``.
+_WITHHELD = (
+    ' AND NOT EXISTS(SELECT 1 FROM "{links}" other WHERE other."sourcedocument_id" = document."id"'
+    ' AND other."case_id" IN ({hidden}))'
+)
+_broad_match_sql: dict[str, tuple[str, list]] = {}
+
+
+def _broad_match(access: str, raw: str) -> tuple[str, list]:
+    """The condition a broad search puts on each case, for readers with ``access``, and its
+    parameters for the raw tsquery ``raw``."""
+    if access not in _broad_match_sql:
+        links = SourceDocument.cases.through._meta.db_table
+        withheld, hidden_params = "", ()
+        if _hidden_case_q(access) is not None:
+            hidden = case_hidden_list(access=access).order_by().values("pk")
+            hidden_sql, hidden_params = hidden.query.sql_with_params()
+            withheld = _WITHHELD.format(links=links, hidden=hidden_sql)
+        parts = [
+            '"decisions_case"."search_vector" @@ to_tsquery(%s::regconfig, %s)',
+            *(_RELATED_MATCH.format(table=model._meta.db_table) for model in (Statement, Reservation)),
+            _DOCUMENT_MATCH.format(links=links, documents=SourceDocument._meta.db_table, withheld=withheld),
+        ]
+        _broad_match_sql[access] = (" OR ".join(parts), list(hidden_params))
+    sql, hidden_params = _broad_match_sql[access]
+    return sql, ["swedish", raw] * 4 + hidden_params
 
 
 class RowByRowExists(Exists):
@@ -941,9 +987,10 @@ def _case_search_postgres(cases: QuerySet[Case], text: str, access: str, *, broa
     if not raw:
         return cases.filter(dnr_q) if dnr_q else cases.none()
     if broad:
-        # Walked newest first, each case checked on its own text, statements and reservations, so
-        # a page needs only a few rows; the long source documents are left out.
-        matched = Q(RawSQL(BROAD_MATCH, ["swedish", raw] * 3, output_field=BooleanField()))
+        # Walked newest first, each case checked on its own text, statements, reservations and
+        # source documents, so a page needs only a few rows.
+        sql, params = _broad_match(access, raw)
+        matched = Q(RawSQL(sql, params, output_field=BooleanField()))
         found = cases.filter(matched | dnr_q if dnr_q else matched)
         return found.order_by(*CASE_ORDERINGS["-date"])
     # The ids found by the four indexes, as one array read by the case's key: beside the list's
@@ -970,7 +1017,7 @@ OWN_TEXT_WEIGHT = "B"
 # characters no document holds, so the page can escape the text and then mark the hits.
 HIT_START, HIT_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
-# The decision points (a JSON list of strings) as plain text, for ts_headline on PostgreSQL.
+# The decision points (a JSON list of strings) as plain text, for a passage on PostgreSQL.
 DECISION_POINTS_TEXT = (
     "CASE WHEN jsonb_typeof(decisions_case.decision_points) = 'array' THEN array_to_string(ARRAY("
     "SELECT jsonb_array_elements_text(decisions_case.decision_points)), ' ') ELSE '' END"
@@ -992,7 +1039,8 @@ def case_search_snippets(
         .filter(pk__in=[c.pk for c in cases])
         .values_list("pk", "summary", "decision_points")
     )
-    found = {pk: _snippet_plain(_case_own_text(summary, points), text) for pk, summary, points in texts}
+    words = PassageWords(search_words(text), word_start=False)
+    found = {pk: marked_passage(_case_own_text(summary, points), words) for pk, summary, points in texts}
     return {pk: snippet for pk, snippet in found.items() if snippet}
 
 
@@ -1002,8 +1050,12 @@ def _case_own_text(summary: str, decision_points) -> str:
 
 
 def _snippets_postgres(cases: Sequence[Case | CaseRow], text: str, *, user, using: str) -> dict[int, str]:
-    """ts_headline over the case's own text, else over the first statement, reservation or source
-    document that matched: one query for the page, its SQL written once per level of access."""
+    """The passage of each case: from its own text when that holds a hit, else from the first
+    statement, reservation or source document that matched. The database finds which text
+    matched, by the stored vectors; the hits are marked here, by the stems the database made of
+    the query (``PassageWords.of_tsquery``). Having PostgreSQL draw the passage (ts_headline)
+    parsed every text again, about 0.1 ms a case and far more for a protocol. One query for the
+    page, its SQL written once per level of access."""
     values = {
         "query": swedish_prefix_query(text),
         "own_query": swedish_prefix_query(text, weights=OWN_TEXT_WEIGHT),
@@ -1012,38 +1064,150 @@ def _snippets_postgres(cases: Sequence[Case | CaseRow], text: str, *, user, usin
     # Its plan is the same for any words: it reads the page's cases by key.
     with prepared_reads():
         found = SNIPPET_SQL.rows((_access(user),), values, using=using)
-    snippets = {}
-    for pk, own_snippet, other_snippet in found:
-        for snippet in (own_snippet, other_snippet):
-            if HIT_START in (snippet or ""):
-                snippets[pk] = snippet
-                break
+    snippets, words = {}, None
+    for pk, stems, passage in found:
+        words = words or PassageWords.of_tsquery(stems)
+        if snippet := marked_passage(passage or "", words):
+            snippets[pk] = snippet
     return snippets
+
+
+class PassageWords:
+    """The words of a search as a passage looks for them: for each word of the query, the
+    beginnings (``groups``) a hit starts with, lower case, capitalised or in capitals. With
+    ``word_start`` a hit begins a word and runs to its end, as the database's prefix search
+    matches; without, it may sit inside a word, as SQLite's search matches. Each spelling is
+    looked for as plain text to find the first hit in a long text: a regular expression that
+    ignored case took ten times as long in a protocol, and one with each spelling twice as long.
+    Within a passage, where the text is short, the hits are found by that expression."""
+
+    def __init__(self, groups: Sequence[Sequence[str]], *, word_start: bool):
+        self.groups = [tuple({w.lower() for w in group}) for group in groups if group]
+        forms = {form for group in self.groups for w in group for form in (w, w.capitalize(), w.upper())}
+        # Longest first, so that a hit is the longest spelling found at its place.
+        self.forms = sorted(forms, key=len, reverse=True)
+        self.word_start = word_start
+        alternatives = "|".join(re.escape(form) for form in self.forms) or "(?!)"
+        self.pattern = re.compile(f"(?:{alternatives})" + (r"\w*" if word_start else ""))
+
+    @classmethod
+    def of_tsquery(cls, tsquery_text: str) -> "PassageWords":
+        """The words of a tsquery as PostgreSQL writes it (``'stem':* | ... & ...``): its stems,
+        grouped by the words of the query. The Swedish stemmer only cuts endings, so a word whose
+        stem begins with a stem of the query begins with it too."""
+        groups = [
+            [m.replace("''", "'") for m in re.findall(r"'((?:[^']|'')+)'", part)]
+            for part in tsquery_text.split("&")
+        ]
+        return cls(groups, word_start=True)
+
+    def search(self, text: str, start: int = 0) -> tuple[int, int] | None:
+        """Where the first hit in ``text`` from ``start`` begins and ends."""
+        first, first_form = len(text), ""
+        for form in self.forms:
+            at = text.find(form, start, first + len(form))
+            while at != -1 and self.word_start and at and _in_word(text[at - 1]):
+                at = text.find(form, at + 1, first + len(form))
+            if at != -1 and at < first:
+                first, first_form = at, form
+        if not first_form:
+            return None
+        end = first + len(first_form)
+        return first, _WORD_REST.match(text, end).end() if self.word_start else end
+
+    def group(self, hit: str) -> int:
+        """Which word of the query ``hit`` is a hit of."""
+        hit = hit.lower()
+        for n, group in enumerate(self.groups):
+            if any(hit.startswith(w) if self.word_start else w in hit for w in group):
+                return n
+        return -1
+
+    def hits(self, text: str, start: int, end: int):
+        """Each hit in the span ``start``-``end`` of ``text`` (a passage's few hundred characters),
+        as where it begins and ends."""
+        for found in self.pattern.finditer(text, start, end):
+            if not (self.word_start and found.start() and _in_word(text[found.start() - 1])):
+                yield found.span()
+
+    def marked(self, text: str) -> str:
+        """``text`` with each hit between HIT_START and HIT_END."""
+        out, done = [], 0
+        for start, end in self.hits(text, 0, len(text)):
+            out += [text[done:start], HIT_START, text[start:end], HIT_END]
+            done = end
+        return "".join(out) + text[done:]
+
+
+_WORD_REST = re.compile(r"\w*")
+
+
+def _in_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+# A passage: SNIPPET_WORDS words around a hit, a third of them before it; a second such part
+# around the first hit of another word of the query, when the first part lacks it.
+PASSAGE_CONTEXT_CHARACTERS = 20 * SNIPPET_WORDS
+
+
+def marked_passage(text: str, words: PassageWords) -> str:
+    """Where ``text`` holds a word of the search: the words around the first hit, and around the
+    first hit of a word the first part lacks, hits marked (``PassageWords.marked``); empty without
+    a hit. Only the characters near a hit are split into words, so a long protocol costs little
+    more than a summary."""
+    first = words.search(text)
+    if first is None:
+        return ""
+    spans = [_passage_around(text, *first, 0)]
+    if len(words.groups) > 1:
+        seen = {words.group(text[start:end]) for start, end in words.hits(text, *spans[0])}
+        unseen = [group for n, group in enumerate(words.groups) if n not in seen]
+        found = (
+            PassageWords(unseen, word_start=words.word_start).search(text, spans[0][1]) if unseen else None
+        )
+        if found is not None:
+            spans.append(_passage_around(text, *found, spans[0][1]))
+    passage = " … ".join(" ".join(words.marked(text[start:end]).split()) for start, end in spans)
+    cut_before = text[: spans[0][0]].strip() != ""
+    cut_after = text[spans[-1][1] :].strip() != ""
+    return ("… " if cut_before else "") + passage + (" …" if cut_after else "")
+
+
+def _passage_around(text: str, start: int, end: int, not_before: int) -> tuple[int, int]:
+    """The span of SNIPPET_WORDS words around the hit at ``start``-``end``: a third of them before
+    it (none before ``not_before``), the rest after it."""
+    wanted_before = SNIPPET_WORDS // 3
+    window_start = max(not_before, start - PASSAGE_CONTEXT_CHARACTERS)
+    before = text[window_start:start]
+    pieces = before.rsplit(None, wanted_before)
+    if len(pieces) > wanted_before or window_start > not_before:
+        # Leave out what lies before the words kept, and a word the window cut in two.
+        kept = before[len(pieces[0]) :] if len(pieces) > 1 else ""
+    else:
+        kept = before
+    part_start = start - len(kept.lstrip())
+    after = text[end : end + PASSAGE_CONTEXT_CHARACTERS]
+    words_after = SNIPPET_WORDS - 1 - len(kept.split())
+    rest = after.split(None, words_after)[words_after:] if words_after > 0 else [after.lstrip()]
+    part_end = end + len(after) - len(rest[0]) if rest else end + len(after)
+    return part_start, part_end
 
 
 def _snippet_rows(access: str, *, query: str, own_query: str, keys: str) -> QuerySet:
     """The snippet query of ``_snippets_postgres`` for readers with ``access``: ``query`` is the
     raw tsquery, ``own_query`` the same restricted to the case's own text (OWN_TEXT_WEIGHT),
-    ``keys`` the page's case keys (all stand-ins, see ``KeptSql``)."""
-    from django.contrib.postgres.search import SearchHeadline
+    ``keys`` the page's case keys (all stand-ins, see ``KeptSql``). Each row is a case's key, the
+    query's stems (as tsquery text) and the text its passage comes from."""
     from django.db.models import Case as DbCase
     from django.db.models import TextField, Value, When
     from django.db.models.functions import Concat
 
     documents = document_visible_list(access=access)
-    query = _tsquery(query)
-    options = {
-        "config": "swedish",
-        "start_sel": HIT_START,
-        "stop_sel": HIT_END,
-        "max_words": SNIPPET_WORDS,
-        "min_words": SNIPPET_WORDS // 2,
-        "max_fragments": 2,
-        "fragment_delimiter": " … ",
-    }
+    tsquery = _tsquery(query)
 
     def matching(rows, field, case_field):
-        rows = rows.filter(search_vector=query, **{case_field: OuterRef("pk")})
+        rows = rows.filter(search_vector=tsquery, **{case_field: OuterRef("pk")})
         return Subquery(rows.order_by("pk").values(field)[:1])
 
     elsewhere = Coalesce(
@@ -1053,42 +1217,18 @@ def _snippet_rows(access: str, *, query: str, own_query: str, keys: str) -> Quer
         Value(""),
     )
     own = Concat("summary", Value(" "), RawSQL(DECISION_POINTS_TEXT, []), output_field=TextField())
-    # A passage from elsewhere is drawn only for cases whose own text holds no hit: headlining a
-    # long source document costs more than the rest of the page. Whether it does is read from the
-    # stored vector, where the own text's words carry their own weight: parsing the text again
-    # for it cost as much as drawing the passage.
+    # The passage comes from elsewhere only for cases whose own text holds no hit. Whether it does
+    # is read from the stored vector, where the own text's words carry their own weight.
     own_hit = Q(search_vector=_tsquery(own_query))
-    none = Value("", output_field=TextField())
-
-    def headline(text):
-        return SearchHeadline(text, query, **options)
-
+    stems = RawSQL("to_tsquery('swedish'::regconfig, %s)::text", [query], output_field=TextField())
     rows = Case.objects.filter(among_keys(Case, keys)).annotate(
-        own_snippet=DbCase(When(own_hit, then=headline(own)), default=none),
-        other_snippet=DbCase(When(own_hit, then=none), default=headline(elsewhere)),
+        stems=stems,
+        passage=DbCase(When(own_hit, then=own), default=elsewhere, output_field=TextField()),
     )
-    return rows.values_list("pk", "own_snippet", "other_snippet")
+    return rows.values_list("pk", "stems", "passage")
 
 
 SNIPPET_SQL = KeptSql(_snippet_rows)
-
-
-def _snippet_plain(text: str, query: str) -> str:
-    """The first place ``text`` holds a word of ``query``, with the words around it, hits marked."""
-    variants = sorted({v.lower() for words in search_words(query) for v in words}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
-    first = pattern.search(text)
-    if first is None:
-        return ""
-    words = text[: first.start()].split()[-SNIPPET_WORDS // 3 :]
-    after = text[first.start() :].split()[: SNIPPET_WORDS - len(words)]
-    marked = pattern.sub(lambda m: HIT_START + m.group(0) + HIT_END, " ".join(words + after))
-    cut_before = len(words) < len(text[: first.start()].split())
-    cut_after = len(after) < len(text[first.start() :].split())
-    return ("… " if cut_before else "") + marked + (" …" if cut_after else "")
-
-
-# Home page and follow-up of action plans.
 
 
 def overdue_q(today: date) -> Q:

@@ -330,7 +330,11 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
             return KeyPaginator(keys, per_page, rows=case_rows_reader(user), **kwargs)
         count, estimated = None, False
         if self.filterset.broad_estimate is not None:
-            count, estimated = selectors.estimated_count(queryset.order_by()), True
+            # A broad search alone counts what its estimate found; with other filters, the
+            # planner estimates the rows of both.
+            alone = set(given) == {"q"}
+            count = self.filterset.broad_estimate if alone else selectors.estimated_count(queryset.order_by())
+            estimated = True
         elif not given:
             count = selectors.case_visible_count(user=user)
         rows = case_rows_reader(user)

@@ -143,11 +143,13 @@ def test_a_search_prepares_only_its_reads_by_key_whose_plan_no_word_changes(
     response = client.get(reverse("decisions:case_list"), {"q": "terrorattentat"})
     assert "KS 2018/550" in response.content.decode()
     prepared = prepared_statements()
-    # The snippets and the page's rows are read by the page's keys; what finds the matches is
-    # planned afresh for each search's words.
-    assert any("ts_headline" in sql for sql in prepared)
-    assert any("= ANY($1)" in sql and "ts_headline" not in sql for sql in prepared)
-    assert all("ts_headline" in sql or "@@" not in sql for sql in prepared)
+    # The snippets (the texts their passages come from, with the query's stems) and the page's
+    # rows are read by the page's keys; what finds the matches is planned afresh for each search's
+    # words.
+    snippets = '::text) AS "stems"'
+    assert any(snippets in sql for sql in prepared)
+    assert any("= ANY($1)" in sql and snippets not in sql for sql in prepared)
+    assert all(snippets in sql or "@@" not in sql for sql in prepared)
 
 
 @pytest.mark.postgres

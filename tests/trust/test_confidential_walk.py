@@ -263,6 +263,23 @@ def test_a_protocol_that_also_records_it_is_withheld(reader, protocol):
 
 
 @pytest.mark.postgres
+def test_a_broad_search_finds_nothing_in_a_withheld_protocol(reader, protocol, monkeypatch):
+    """A broad search walks the cases newest first and looks into each one's protocols: only into
+    those the reader may read. It finds what the ranked search finds, for every reader."""
+    from decisions import selectors
+
+    ranked = listed(reader.client.get(LIST, {"q": "Älvsnäs"}))
+    monkeypatch.setattr(selectors, "SEARCH_RANK_LIMIT", 0)
+    response = reader.client.get(LIST, {"q": "Älvsnäs"})
+    assert response.context["broad_search"]
+    found = listed(response)
+    fee = Case.objects.get(dnr_key=dnr_key("KFKS 2021/201"))
+    assert (fee.title in found) is reader.sees_confidential
+    assert found == ranked
+    assert found if reader.sees_confidential else found == set()
+
+
+@pytest.mark.postgres
 def test_a_snippet_never_quotes_a_withheld_protocol(reader, protocol):
     """A case whose own text lacks the word gets its snippet from elsewhere: from the protocol only
     for those who may read it. The snippet query's SQL is kept per level of access, so asking as
