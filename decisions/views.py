@@ -328,6 +328,13 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
                 in_party = selectors.party_case_set(party, user=user)
                 keys = [pk for pk in keys if pk in in_party]
             return KeyPaginator(keys, per_page, rows=case_rows_reader(user), **kwargs)
+        searched_alone = set(given) == {"q"} and not self.filterset.form.cleaned_data.get("o")
+        if searched_alone and self.filterset.broad_estimate is None:
+            found = selectors.case_search_ranked(
+                given["q"], user=user, using=queryset.db, wanted=page_asked(self.request) * per_page
+            )
+            if found is not None:
+                return KeyPaginator(found, per_page, rows=case_rows_reader(user), count=len(found), **kwargs)
         count, estimated = None, False
         if self.filterset.broad_estimate is not None:
             # A broad search alone counts what its estimate found; with other filters, the

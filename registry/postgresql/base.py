@@ -70,7 +70,7 @@ class PreparingCursor(psycopg2.extensions.cursor):
     prepared: Prepared
 
     def execute(self, query, vars=None):
-        if not preparing() or not isinstance(vars, (list, tuple)) or not query.startswith("SELECT"):
+        if not preparing() or not isinstance(vars, (list, tuple)) or not query.startswith(("SELECT", "WITH")):
             return super().execute(query, vars)
         key = (query, parameter_types(vars))
         name = self.prepared.names.get(key) or self._prepare(key)

@@ -137,19 +137,21 @@ def test_a_read_postgresql_will_not_prepare_runs_as_written_and_the_transaction_
 
 
 @pytest.mark.postgres
-def test_a_search_prepares_only_its_reads_by_key_whose_plan_no_word_changes(
-    client, register, nothing_prepared
-):
+def test_a_search_prepares_only_reads_whose_plan_no_word_changes(client, register, nothing_prepared):
+    """A narrow search alone (``RankedSearch``) reads each index by the query's words whatever they
+    are, so its plan is made once; so are the snippets and the page's rows, read by the page's
+    keys. A search beside another filter is planned afresh for its words and values."""
     response = client.get(reverse("decisions:case_list"), {"q": "terrorattentat"})
     assert "KS 2018/550" in response.content.decode()
     prepared = prepared_statements()
-    # The snippets (the texts their passages come from, with the query's stems) and the page's
-    # rows are read by the page's keys; what finds the matches is planned afresh for each search's
-    # words.
-    snippets = '::text) AS "stems"'
+    snippets, ranked = '::text) AS "stems"', "document_links AS MATERIALIZED"
     assert any(snippets in sql for sql in prepared)
+    assert any(ranked in sql for sql in prepared)
     assert any("= ANY($1)" in sql and snippets not in sql for sql in prepared)
-    assert all(snippets in sql or "@@" not in sql for sql in prepared)
+    assert all(snippets in sql or ranked in sql or "@@" not in sql for sql in prepared)
+    response = client.get(reverse("decisions:case_list"), {"q": "terrorattentat", "year": 2018})
+    assert "KS 2018/550" in response.content.decode()
+    assert all(snippets in sql or ranked in sql or "@@" not in sql for sql in prepared_statements())
 
 
 @pytest.mark.postgres

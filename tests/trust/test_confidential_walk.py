@@ -280,6 +280,38 @@ def test_a_broad_search_finds_nothing_in_a_withheld_protocol(reader, protocol, m
 
 
 @pytest.mark.postgres
+def test_a_search_alone_finds_and_ranks_as_a_search_with_filters_does(reader, protocol):
+    """A narrow search alone reads its ranked keys by queries of its own (``RankedSearch``): the
+    cases whose own text holds the word by rank, then the rest newest first. It finds what the
+    search beside other filters finds (``case_search``), in the same order, for every reader, cut
+    into pages anywhere; never the confidential § 106, nor by its protocol, without the right."""
+    from decisions import selectors
+
+    visible = selectors.case_visible_list(user=reader.user)
+    found = {}
+    for word in ["förskola", "Älvsnäs", "bygglov", "kommunstyrelsen", "terrorattentat"]:
+        expected = list(selectors.case_search(visible, word, user=reader.user).values_list("pk", flat=True))
+        ranked = selectors.case_search_ranked(word, user=reader.user, wanted=2)
+        assert len(ranked) == len(expected)
+        assert [key for n in range(len(expected)) for key in ranked[n : n + 1]] == expected
+        assert ranked[1 : len(expected) + 5] == expected[1:]
+        found[word] = set(Case.objects.filter(pk__in=expected).values_list("dnr", flat=True))
+    # KS 2018/550's statement, quoted in Skärholmen's protocol.
+    assert found.pop("terrorattentat") == {"KS 2018/550", "1.2.1./747-2017"}
+    # The protocol holds every other word, so for those who may read it, each finds § 106 and the
+    # protocol's other paragraphs; for the others, only cases that hold the word themselves.
+    for word, dnrs in found.items():
+        assert ("KFKS 2021/140" in dnrs) is reader.sees_confidential
+        assert ("KFKS 2021/95" in dnrs) is (reader.sees_confidential or word == "kommunstyrelsen")
+    if not reader.sees_confidential:
+        assert (found["förskola"], found["Älvsnäs"], found["bygglov"]) == (
+            {"1.2.1./747-2017"},
+            set(),
+            {"KFKS 2021/201"},
+        )
+
+
+@pytest.mark.postgres
 def test_a_snippet_never_quotes_a_withheld_protocol(reader, protocol):
     """A case whose own text lacks the word gets its snippet from elsewhere: from the protocol only
     for those who may read it. The snippet query's SQL is kept per level of access, so asking as
