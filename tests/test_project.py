@@ -49,6 +49,9 @@ def test_postgresql_sessions_turn_off_jit_price_index_probes_for_ssd_and_bound_j
         assert cursor.fetchone()[0] == "1.1"
         cursor.execute("SHOW join_collapse_limit")
         assert cursor.fetchone()[0] == "4"
+        # A prepared read runs on the plan made once from its first run.
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "force_generic_plan"
 
 
 def test_wsgi_entry_point_moves_what_it_loaded_out_of_the_collectors_reach():
