@@ -328,8 +328,13 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
                 in_party = selectors.party_case_set(party, user=user)
                 keys = [pk for pk in keys if pk in in_party]
             return KeyPaginator(keys, per_page, rows=case_rows_reader(user), **kwargs)
-        searched_alone = set(given) == {"q"} and not self.filterset.form.cleaned_data.get("o")
-        if searched_alone and self.filterset.broad_estimate is None:
+        searched_alone = set(given) == {"q"}
+        if (
+            searched_alone
+            and self.filterset.broad_estimate is None
+            and not self.filterset.form.cleaned_data.get("o")
+        ):
+            # A narrow search alone, in its own order: ranked by queries of its own.
             found = selectors.case_search_ranked(
                 given["q"], user=user, using=queryset.db, wanted=page_asked(self.request) * per_page
             )
@@ -339,8 +344,11 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
         if self.filterset.broad_estimate is not None:
             # A broad search alone counts what its estimate found; with other filters, the
             # planner estimates the rows of both.
-            alone = set(given) == {"q"}
-            count = self.filterset.broad_estimate if alone else selectors.estimated_count(queryset.order_by())
+            count = (
+                self.filterset.broad_estimate
+                if searched_alone
+                else selectors.estimated_count(queryset.order_by())
+            )
             estimated = True
         elif not given:
             count = selectors.case_visible_count(user=user)
