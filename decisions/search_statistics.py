@@ -94,6 +94,11 @@ class Statistics:
 _read: dict[str, Statistics] = {}
 
 
+def forget() -> None:
+    """Read the statistics again at the next search."""
+    _read.clear()
+
+
 def _statistics(using: str, tables: tuple[str, ...], links: str) -> Statistics | None:
     """The statistics of ``tables``' search vectors on ``using``, read again after
     STATISTICS_SECONDS; None while a table has never been analysed (its size is unknown)."""

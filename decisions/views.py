@@ -138,6 +138,22 @@ class KeysFirstPaginator(Paginator):
             page = super().get_page(number)
         return page
 
+    def page(self, number):
+        """A page; with an estimated count, its rows read as far as ``per_page`` whatever the
+        estimate says, and a count below the rows found raised to them (and one more when the
+        page is full, so that the next page can be asked for)."""
+        if not self.estimated:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        page = self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+        found = len(page.object_list)
+        at_least = bottom + found + (1 if found == self.per_page else 0)
+        if at_least > self.count:
+            self.__dict__["count"] = at_least
+            self.__dict__.pop("num_pages", None)
+        return page
+
     def read_keys_and_count(self, number) -> None:
         """When ``number`` asks for the first page (or for no page a number can be read from),
         read its keys with the count of the rows in one query.

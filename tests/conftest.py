@@ -28,10 +28,12 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def kept_values_cleared():
     """Each test starts with nothing kept: counts and choices kept by an earlier test may hold
-    rows its rolled-back transaction removed."""
-    from decisions import selectors
+    rows its rolled-back transaction removed, and the search vectors' statistics read then may
+    not be the ones its tables have now."""
+    from decisions import search_statistics, selectors
 
     selectors.kept_values.clear()
+    search_statistics.forget()
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def test_after_analyze_the_estimate_is_the_planners(register):
     with connection.cursor() as cursor:
         for table in (*OWN, "decisions_sourcedocument", "decisions_sourcedocument_cases"):
             cursor.execute(f"ANALYZE {table}")
-    search_statistics._read.clear()
+    search_statistics.forget()
     for text in ["nätverket", "terrorattentat", "Nordic Safe Cities", "handlingsplan"]:
         raw = selectors.swedish_prefix_query(text)
         ours = search_statistics.matching_rows(
