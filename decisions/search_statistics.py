@@ -138,16 +138,18 @@ def stem_groups(raw_query: str, using: str) -> list[list[str]]:
 
 def matching_rows(
     raw_query: str, *, own: tuple[str, ...], documents: str, links: str, using: str
-) -> list[float] | None:
-    """For each table of ``own`` (whose rows belong to a case each) and for ``documents`` (each of
-    whose rows counts once for each of its cases, through ``links``), the rows the planner expects
-    to match ``raw_query``; None when a table has no statistics yet."""
+) -> tuple[list[float], float] | None:
+    """For each table of ``own`` (whose rows belong to a case each; the first is the cases') and
+    for ``documents`` (each of whose rows counts once for each of its cases, through ``links``),
+    the rows the planner expects to match ``raw_query``, and the rows of the first table; None
+    when a table has no statistics yet."""
     statistics = _statistics(using, (*own, documents), links)
     if statistics is None:
         return None
+    rows = statistics.vectors[own[0]].rows
     groups = [group for group in stem_groups(raw_query, using) if group]
     if not groups:
-        return [0.0] * (len(own) + 1)
+        return [0.0] * (len(own) + 1), rows
     parts = [statistics.vectors[table].matching_rows(groups) for table in own]
     in_documents = statistics.vectors[documents].matching_rows(groups) * statistics.links_per_document
-    return [*parts, max(round(in_documents), 1)]
+    return [*parts, max(round(in_documents), 1)], rows

@@ -851,19 +851,22 @@ def case_search_broad_estimate(text: str, *, user=None, using: str = "default") 
     raw = swedish_prefix_query(" ".join(text.split())) if connections[using].vendor == "postgresql" else ""
     if not raw:
         return None
-    parts = search_statistics.matching_rows(
+    estimated = search_statistics.matching_rows(
         raw,
         own=tuple(model._meta.db_table for model in (Case, Statement, Reservation)),
         documents=SourceDocument._meta.db_table,
         links=SourceDocument.cases.through._meta.db_table,
         using=using,
     )
-    if parts is None:  # a table not yet analysed: the planner knows no more, but may guess
+    if estimated is not None:
+        parts, cases = estimated  # the register's cases as its statistics count them
+    else:  # a table not yet analysed: the planner knows no more, but may guess
         sql, params = MATCHING_ROWS_SQL.sql((_access(user),), {"query": raw}, using=using)
         with connections[using].cursor() as cursor:
             cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
             parts = _plan_part_rows(cursor.fetchone()[0])
-    cases = max(case_visible_count(user=user), 1)
+        cases = case_visible_count(user=user)
+    cases = max(cases, 1)
     missed = 1.0
     for rows in parts:
         missed *= 1 - min(rows / cases, 1.0)
@@ -1083,59 +1086,55 @@ def _ranked_search(access: str) -> tuple[str, list]:
 
 
 class RankedSearch:
-    """The keys of the cases a narrow search alone finds, in the order of relevance, read as far
-    as a slice asks (a sequence for ``KeyPaginator``): first the cases whose own text matches, by
-    rank, then the others, newest first. Its length, the exact count, is known from the first
-    read. Its queries are prepared: planning them took 4 ms, as long as running them."""
+    """The keys of the cases a narrow search alone finds, in the order of relevance (a sequence
+    for ``KeyPaginator``): first the cases whose own text matches, by rank, then the others, newest
+    first. One query reads the count and the keys of a page (``span``, the page asked for); a slice
+    of another page reads again. The query is prepared: planning it took 4 ms, as long as running
+    it."""
 
-    def __init__(self, text: str, *, user=None, using: str = DEFAULT_DB_ALIAS, wanted: int):
-        self.raw = swedish_prefix_query(" ".join(text.split()))
+    # The page's keys among the cases whose own text matches (as far as stop, cut at start here),
+    # then those among the others, newest first: the others' rows are read only for a page that
+    # reaches past the own-text matches (a LIMIT of nothing reads none).
+    READ = (
+        'SELECT (SELECT count(*) FROM own), (SELECT count(*) FROM others), ARRAY(SELECT "id" FROM own'
+        ' ORDER BY rank DESC, "date" DESC NULLS LAST, "id" DESC LIMIT %s),'
+        f' ARRAY(SELECT c."id" FROM "{Case._meta.db_table}" c'
+        ' WHERE c."id" = ANY(ARRAY(SELECT "id" FROM others)) ORDER BY c."date" DESC NULLS LAST, c."id" DESC'
+        " LIMIT greatest(%s - greatest(%s, (SELECT count(*) FROM own)), 0)"
+        " OFFSET greatest(%s - (SELECT count(*) FROM own), 0))"
+    )
+
+    def __init__(self, text: str, *, user=None, using: str = DEFAULT_DB_ALIAS, span: tuple[int, int]):
         self.common, hidden_params = _ranked_search(_access(user))
-        self.params = [self.raw, *hidden_params]
+        self.params = [swedish_prefix_query(" ".join(text.split())), *hidden_params]
         self.using = using
-        self.own_keys: list[int] = []
-        self.own_count = self.others_count = 0
-        self._read_own(wanted)
+        self.count, self.span, self.keys = self._read(*span)
 
-    def _run(self, select: str, values: list) -> tuple:
+    def _read(self, start: int, stop: int) -> tuple[int, tuple[int, int], list[int]]:
         with prepared_reads(), connections[self.using].cursor() as cursor:
-            cursor.execute(self.common + select, self.params + values)
-            return cursor.fetchone()
-
-    def _read_own(self, wanted: int) -> None:
-        select = (
-            'SELECT (SELECT count(*) FROM own), (SELECT count(*) FROM others), ARRAY(SELECT "id" FROM own'
-            ' ORDER BY rank DESC, "date" DESC NULLS LAST, "id" DESC LIMIT %s)'
-        )
-        self.own_count, self.others_count, self.own_keys = self._run(select, [max(wanted, 1)])
+            cursor.execute(self.common + self.READ, [*self.params, stop, stop, start, start])
+            own_count, others_count, own_keys, other_keys = cursor.fetchone()
+        count = own_count + others_count
+        return count, slice(start, stop).indices(count)[:2], own_keys[start:stop] + other_keys
 
     def __len__(self) -> int:
-        return self.own_count + self.others_count
+        return self.count
 
     def __getitem__(self, wanted: slice) -> list[int]:
-        start, stop, _step = wanted.indices(len(self))
+        start, stop, _step = wanted.indices(self.count)
         if stop <= start:
             return []
-        if len(self.own_keys) < min(stop, self.own_count):
-            self._read_own(stop)
-        keys = self.own_keys[start:stop]
-        if stop > self.own_count:
-            skip = max(start - self.own_count, 0)
-            select = (
-                f'SELECT ARRAY(SELECT c."id" FROM "{Case._meta.db_table}" c'
-                ' WHERE c."id" = ANY(ARRAY(SELECT "id" FROM others))'
-                ' ORDER BY c."date" DESC NULLS LAST, c."id" DESC LIMIT %s OFFSET %s)'
-            )
-            keys += self._run(select, [stop - self.own_count - skip, skip])[0]
-        return keys
+        if (start, stop) != self.span:  # another page than the one read
+            self.count, self.span, self.keys = self._read(start, stop)
+        return self.keys
 
 
 def case_search_ranked(
-    text: str, *, user=None, using: str = DEFAULT_DB_ALIAS, wanted: int
+    text: str, *, user=None, using: str = DEFAULT_DB_ALIAS, span: tuple[int, int]
 ) -> RankedSearch | None:
-    """The ranked keys of a narrow search alone (``RankedSearch``), reading as far as the first
-    ``wanted`` at once; None where ``case_search`` finds them instead: on another database, or for
-    text that may be a Dnr (which ``case_search`` also looks for) or holds no word."""
+    """The ranked keys of a narrow search alone (``RankedSearch``), reading those of ``span``
+    (start, stop) at once; None where ``case_search`` finds them instead: on another database, or
+    for text that may be a Dnr (which ``case_search`` also looks for) or holds no word."""
     text = " ".join(text.split())
     if (
         connections[using].vendor != "postgresql"
@@ -1143,7 +1142,7 @@ def case_search_ranked(
         or not swedish_prefix_query(text)
     ):
         return None
-    return RankedSearch(text, user=user, using=using, wanted=wanted)
+    return RankedSearch(text, user=user, using=using, span=span)
 
 
 # The weight a case's search vector gives the words of its own text, its summary and decision

@@ -351,8 +351,9 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
             and not self.filterset.form.cleaned_data.get("o")
         ):
             # A narrow search alone, in its own order: ranked by queries of its own.
+            stop = page_asked(self.request) * per_page
             found = selectors.case_search_ranked(
-                given["q"], user=user, using=queryset.db, wanted=page_asked(self.request) * per_page
+                given["q"], user=user, using=queryset.db, span=(stop - per_page, stop)
             )
             if found is not None:
                 return KeyPaginator(found, per_page, rows=case_rows_reader(user), count=len(found), **kwargs)

@@ -48,7 +48,7 @@ def test_after_analyze_the_estimate_is_the_planners(register):
     search_statistics.forget()
     for text in ["nätverket", "terrorattentat", "Nordic Safe Cities", "handlingsplan"]:
         raw = selectors.swedish_prefix_query(text)
-        ours = search_statistics.matching_rows(
+        ours, _cases = search_statistics.matching_rows(
             raw,
             own=OWN,
             documents="decisions_sourcedocument",

@@ -291,7 +291,7 @@ def test_a_search_alone_finds_and_ranks_as_a_search_with_filters_does(reader, pr
     found = {}
     for word in ["förskola", "Älvsnäs", "bygglov", "kommunstyrelsen", "terrorattentat"]:
         expected = list(selectors.case_search(visible, word, user=reader.user).values_list("pk", flat=True))
-        ranked = selectors.case_search_ranked(word, user=reader.user, wanted=2)
+        ranked = selectors.case_search_ranked(word, user=reader.user, span=(0, 2))
         assert len(ranked) == len(expected)
         assert [key for n in range(len(expected)) for key in ranked[n : n + 1]] == expected
         assert ranked[1 : len(expected) + 5] == expected[1:]

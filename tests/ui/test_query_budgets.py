@@ -26,8 +26,10 @@ LIST_BUDGET = 7
 DETAIL_BUDGET = 14  # the case, which kinds of part it has, each kind it has (votes and ballots: two)
 PERSON_BUDGET = 9  # the person, six kinds of appearance, and the visible ids until they are kept
 PAGE_BUDGET = 8
-# On PostgreSQL a search also asks whether it is broad and fetches the page's snippets.
-SEARCH_EXTRA = 2
+# On PostgreSQL a search also asks whether it is broad: it reads the search vectors' statistics
+# (kept a minute) and the query's stems, or, before the tables are analysed, the planner's estimate
+# and the visible count (kept); and it fetches the page's snippets.
+SEARCH_EXTRA = 3
 
 
 def grow(case: Case, person: Person, copies: int) -> None:
