@@ -955,6 +955,16 @@ _WITHHELD = (
     ' AND NOT EXISTS(SELECT 1 FROM "{links}" other WHERE other."sourcedocument_id" = document."id"'
     ' AND other."case_id" IN ({hidden}))'
 )
+
+
+def _hidden_case_sql(access: str) -> tuple[str, tuple] | None:
+    """The SQL (and its parameters) of the keys of the cases hidden from readers with ``access``
+    (``case_hidden_list``), for the searches written as SQL; None when nothing is hidden."""
+    if _hidden_case_q(access) is None:
+        return None
+    return case_hidden_list(access=access).order_by().values("pk").query.sql_with_params()
+
+
 _broad_match_sql: dict[str, tuple[str, list]] = {}
 
 
@@ -964,9 +974,8 @@ def _broad_match(access: str, raw: str) -> tuple[str, list]:
     if access not in _broad_match_sql:
         links = SourceDocument.cases.through._meta.db_table
         withheld, hidden_params = "", ()
-        if _hidden_case_q(access) is not None:
-            hidden = case_hidden_list(access=access).order_by().values("pk")
-            hidden_sql, hidden_params = hidden.query.sql_with_params()
+        if (hidden := _hidden_case_sql(access)) is not None:
+            hidden_sql, hidden_params = hidden
             withheld = _WITHHELD.format(links=links, hidden=hidden_sql)
         parts = [
             '"decisions_case"."search_vector" @@ to_tsquery(%s::regconfig, %s)',
@@ -1059,10 +1068,8 @@ def _ranked_search(access: str) -> tuple[str, list]:
     if access not in _ranked_search_sql:
         hidden, hidden_params = "", []
         own_visible = readable = others_visible = ""
-        if _hidden_case_q(access) is not None:
-            hidden_sql, hidden_params = (
-                case_hidden_list(access=access).order_by().values("pk").query.sql_with_params()
-            )
+        if (hidden_case_sql := _hidden_case_sql(access)) is not None:
+            hidden_sql, hidden_params = hidden_case_sql
             hidden = _HIDDEN_CASES.format(hidden_sql=hidden_sql)
             own_visible = ' AND c."id" NOT IN (SELECT "pk" FROM hidden)'
             readable = (
