@@ -1111,9 +1111,10 @@ class RankedSearch:
         " OFFSET greatest(%s - (SELECT count(*) FROM own), 0))"
     )
 
-    def __init__(self, text: str, *, user=None, using: str = DEFAULT_DB_ALIAS, span: tuple[int, int]):
+    def __init__(self, raw: str, *, user=None, using: str = DEFAULT_DB_ALIAS, span: tuple[int, int]):
+        """``raw``: the search as a raw tsquery (``swedish_prefix_query``)."""
         self.common, hidden_params = _ranked_search(_access(user))
-        self.params = [swedish_prefix_query(" ".join(text.split())), *hidden_params]
+        self.params = [raw, *hidden_params]
         self.using = using
         self.count, self.span, self.keys = self._read(*span)
 
@@ -1143,13 +1144,10 @@ def case_search_ranked(
     (start, stop) at once; None where ``case_search`` finds them instead: on another database, or
     for text that may be a Dnr (which ``case_search`` also looks for) or holds no word."""
     text = " ".join(text.split())
-    if (
-        connections[using].vendor != "postgresql"
-        or case_dnr_q(text) is not None
-        or not swedish_prefix_query(text)
-    ):
+    if connections[using].vendor != "postgresql" or case_dnr_q(text) is not None:
         return None
-    return RankedSearch(text, user=user, using=using, span=span)
+    raw = swedish_prefix_query(text)
+    return RankedSearch(raw, user=user, using=using, span=span) if raw else None
 
 
 # The weight a case's search vector gives the words of its own text, its summary and decision
