@@ -134,6 +134,11 @@ class CaseFilter(RequestFilterSet):
     # cases among the rows from the party's kept keys.
     party_apart = False
     party_left = None
+    # Set by the case list: a narrow search alone, in its own order, leaves the rows as they are
+    # and names its text in ``search_left``; the list ranks it by a query of its own
+    # (``selectors.case_search_ranked``), and the queryset ``case_search`` builds would go unused.
+    search_apart = False
+    search_left = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,7 +152,14 @@ class CaseFilter(RequestFilterSet):
         user = getattr(self.request, "user", None)
         self.broad_estimate = selectors.case_search_broad_estimate(value, user=user, using=queryset.db)
         broad = self.broad_estimate is not None
+        if self.search_apart and not broad and self.searched_alone():
+            self.search_left = value
+            return queryset
         return selectors.case_search(queryset, value, user=user, broad=broad)
+
+    def searched_alone(self) -> bool:
+        """Whether the free text is the only filter given, with no order asked for."""
+        return set(filters_given(self)) == {"q"} and not self.form.cleaned_data.get("o")
 
     def filter_party(self, queryset, name, value):
         # The text filter comes first (it is declared first), so a broad search is known here.

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.forms.boundfield import BoundField
 from django.forms.renderers import Jinja2
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -133,8 +134,22 @@ class FilterForm(forms.Form):
             key = f"choices:{type(self).__name__}:{name}"
             kept = selectors.register_cached(key, lambda f=field: _kept_choices(f))
             empty = [] if field.empty_label is None else [("", field.empty_label)]
-            field.widget.choices = [*empty, *kept["options"]]
+            field.widget.choices = KeptOptions([*empty, *kept["options"]])
             field.kept_rows = kept["rows"]
+
+
+class KeptOptions(BaseChoiceIterator):
+    """Options already written as (value, label): a widget takes them as they are, where it
+    checks and rewrites a list of choices option by option each time it is given one."""
+
+    def __init__(self, options: list[tuple]):
+        self.options = options
+
+    def __iter__(self):
+        return iter(self.options)
+
+    def __len__(self) -> int:
+        return len(self.options)
 
 
 def _kept_choices(field: forms.ModelChoiceField) -> dict:

@@ -4,6 +4,7 @@ Django's translations and the register's filters they use."""
 
 import jinja2
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.template.defaultfilters import capfirst, linebreaks_filter, linebreaksbr, urlencode
 from django.urls import reverse
 from django.utils.translation import (
@@ -14,6 +15,7 @@ from django.utils.translation import (
     ngettext,
     ngettext_lazy,
 )
+from markupsafe import Markup
 
 from .models import KeyedUrl, reversed_once
 from .templatetags.activities import responsible_links
@@ -61,9 +63,41 @@ MENU = (
 )
 
 
+# The phrases the templates have translated, by language and autoescaping (``translated``).
+_translated: dict[tuple[str, str, bool], str] = {}
+
+
+@jinja2.pass_context
+def translated(context, message: str, **variables) -> str:
+    """``_("...")`` in a template: Django's translation of ``message``, as Jinja2's own gettext
+    gives it (escaped as the template escapes, with ``variables`` filled in). A phrase without
+    values is kept once translated: a page says a hundred of them, and each went through the
+    active language's catalog and was escaped again at every request."""
+    autoescape = context.eval_ctx.autoescape
+    if variables:
+        found = gettext(message)
+        return (Markup(found) if autoescape else found) % variables
+    key = (get_language(), message, autoescape)
+    found = _translated.get(key)
+    if found is None:
+        found = gettext(message)
+        # What Jinja2's gettext does with no values: escaped and %% written as %.
+        found = _translated[key] = (Markup(found) if autoescape else found) % {}
+    return found
+
+
+def forget_translations(**kwargs) -> None:
+    """Translate the phrases again, after the languages or catalogs change (in tests)."""
+    _translated.clear()
+
+
+setting_changed.connect(forget_translations)
+
+
 def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals["gettext"] = translated
     env.globals.update(
         url=url,
         keyed_url=KeyedUrl,

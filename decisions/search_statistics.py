@@ -92,11 +92,15 @@ class Statistics:
 
 
 _read: dict[str, Statistics] = {}
+# The stems of recent queries, by raw query and database (``stem_groups``).
+_stems: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+STEMS_KEPT = 1000
 
 
 def forget() -> None:
-    """Read the statistics again at the next search."""
+    """Read the statistics and the stems again at the next search."""
     _read.clear()
+    _stems.clear()
 
 
 def _statistics(using: str, tables: tuple[str, ...], links: str) -> Statistics | None:
@@ -126,14 +130,24 @@ def _statistics(using: str, tables: tuple[str, ...], links: str) -> Statistics |
 
 def stem_groups(raw_query: str, using: str) -> list[list[str]]:
     """The stems the database makes of a raw prefix query (``selectors.swedish_prefix_query``),
-    grouped as the query's words: each group's stems are alternatives, every group is required."""
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT to_tsquery('swedish'::regconfig, %s)::text", [raw_query])
-        text = cursor.fetchone()[0]
-    return [
-        [stem.replace("''", "'") for stem in re.findall(r"'((?:[^']|'')+)'", part)]
-        for part in text.split("&")
-    ]
+    grouped as the query's words: each group's stems are alternatives, every group is required.
+    What the Swedish dictionary makes of a query never changes, so the stems of the last
+    STEMS_KEPT queries are kept: the next page of a search, or the same words searched again,
+    needs no round trip to the database for them."""
+    key = (raw_query, using)
+    groups = _stems.get(key)
+    if groups is None:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT to_tsquery('swedish'::regconfig, %s)::text", [raw_query])
+            text = cursor.fetchone()[0]
+        groups = tuple(
+            tuple(stem.replace("''", "'") for stem in re.findall(r"'((?:[^']|'')+)'", part))
+            for part in text.split("&")
+        )
+        if len(_stems) >= STEMS_KEPT:
+            _stems.pop(next(iter(_stems)))  # the oldest
+        _stems[key] = groups
+    return [list(group) for group in groups]
 
 
 def matching_rows(

@@ -965,6 +965,18 @@ def _hidden_case_sql(access: str) -> tuple[str, tuple] | None:
     return case_hidden_list(access=access).order_by().values("pk").query.sql_with_params()
 
 
+def _hidden_case_condition(access: str) -> tuple[str, tuple] | None:
+    """What hides a row of the cases' table (named as the table) from readers with ``access``,
+    as SQL and its parameters, for the searches written as SQL; None when nothing is hidden. A
+    search that reads the case's row anyway checks it there instead of looking its key up among
+    the hidden ones."""
+    hidden = case_hidden_list(access=access)
+    if _hidden_case_q(access) is None:
+        return None
+    compiler = hidden.query.get_compiler(connection=connection)
+    return hidden.query.where.as_sql(compiler, connection)
+
+
 _broad_match_sql: dict[str, tuple[str, list]] = {}
 
 
@@ -1042,8 +1054,8 @@ _MATCHING_CASE_IDS_SQL = KeptSql(_matching_case_ids_for)
 # the hidden cases rather than an index look-up of each link's case.
 _RANKED_SEARCH = """WITH q AS (SELECT to_tsquery('swedish'::regconfig, %s) AS q),
 {hidden}own AS MATERIALIZED (
-    SELECT c."id", c."date", ts_rank(c."search_vector", q.q) AS rank FROM "{cases}" c, q
-    WHERE c."search_vector" @@ q.q{own_visible}
+    SELECT "{cases}"."id", "{cases}"."date", ts_rank("{cases}"."search_vector", q.q) AS rank FROM "{cases}", q
+    WHERE "{cases}"."search_vector" @@ q.q{own_visible}
 ),
 document_links AS MATERIALIZED (
     SELECT link."sourcedocument_id" AS document, link."case_id" FROM "{documents}" document
@@ -1071,7 +1083,10 @@ def _ranked_search(access: str) -> tuple[str, list]:
         if (hidden_case_sql := _hidden_case_sql(access)) is not None:
             hidden_sql, hidden_params = hidden_case_sql
             hidden = _HIDDEN_CASES.format(hidden_sql=hidden_sql)
-            own_visible = ' AND c."id" NOT IN (SELECT "pk" FROM hidden)'
+            # The own-text matches are read row by row, and checked on their rows.
+            hidden_where, own_params = _hidden_case_condition(access)
+            own_visible = f" AND NOT ({hidden_where})"
+            hidden_params = [*hidden_params, *own_params]  # in the order the SQL holds them
             readable = (
                 " WHERE document NOT IN (SELECT document FROM document_links"
                 ' WHERE "case_id" IN (SELECT "pk" FROM hidden))'
@@ -1554,8 +1569,11 @@ def committed_generation() -> int:
     read = _generation_read.get()
     if read is not None and "value" in read:
         return read["value"]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {connection.ops.quote_name(RegisterGeneration._meta.db_table)}")
+    # Prepared: every page reads it, and planning it took longer than reading its one row.
+    with prepared_reads(), connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT value FROM {connection.ops.quote_name(RegisterGeneration._meta.db_table)}", []
+        )
         row = cursor.fetchone()
     value = row[0] if row else 0
     if read is not None:

@@ -314,7 +314,7 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
 
     def get_filterset(self, filterset_class):
         filterset = filtered_cases(self.request)
-        filterset.party_apart = True
+        filterset.party_apart = filterset.search_apart = True
         return filterset
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -345,18 +345,16 @@ class CaseListView(PublicReadMixin, ForgivingPaginationMixin, FilterView):
                 keys = [pk for pk in keys if pk in in_party]
             return KeyPaginator(keys, per_page, rows=case_rows_reader(user), **kwargs)
         searched_alone = set(given) == {"q"}
-        if (
-            searched_alone
-            and self.filterset.broad_estimate is None
-            and not self.filterset.form.cleaned_data.get("o")
-        ):
-            # A narrow search alone, in its own order: ranked by queries of its own.
+        if (text := self.filterset.search_left) is not None:
+            # A narrow search alone, in its own order: ranked by queries of its own, or where
+            # those do not serve (text that may be a Dnr), found as the filter would have.
             stop = page_asked(self.request) * per_page
             found = selectors.case_search_ranked(
-                given["q"], user=user, using=queryset.db, span=(stop - per_page, stop)
+                text, user=user, using=queryset.db, span=(stop - per_page, stop)
             )
             if found is not None:
                 return KeyPaginator(found, per_page, rows=case_rows_reader(user), count=len(found), **kwargs)
+            queryset = selectors.case_search(queryset, text, user=user)
         count, estimated = None, False
         if self.filterset.broad_estimate is not None:
             # A broad search alone counts what its estimate found; with other filters, the
