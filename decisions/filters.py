@@ -139,6 +139,9 @@ class CaseFilter(RequestFilterSet):
     # (``selectors.case_search_ranked``), and the queryset ``case_search`` builds would go unused.
     search_apart = False
     search_left = None
+    # Whether a broad search alone was written to be read as a prepared statement: its first
+    # page walks the newest cases whatever the words, so one plan serves every search.
+    broad_planned_once = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,10 +155,13 @@ class CaseFilter(RequestFilterSet):
         user = getattr(self.request, "user", None)
         self.broad_estimate = selectors.case_search_broad_estimate(value, user=user, using=queryset.db)
         broad = self.broad_estimate is not None
-        if self.search_apart and not broad and self.searched_alone():
-            self.search_left = value
-            return queryset
-        return selectors.case_search(queryset, value, user=user, broad=broad)
+        if self.search_apart and self.searched_alone():
+            if not broad:
+                self.search_left = value
+                return queryset
+            self.broad_planned_once = True
+        planned_once = self.broad_planned_once
+        return selectors.case_search(queryset, value, user=user, broad=broad, planned_once=planned_once)
 
     def searched_alone(self) -> bool:
         """Whether the free text is the only filter given, with no order asked for."""

@@ -648,15 +648,18 @@ def case_find_by_dnr(cases: QuerySet[Case], text: str) -> Case | None:
     return found[0] if len(found) == 1 else None
 
 
-def case_search(cases: QuerySet[Case], text: str, *, user=None, broad: bool = False) -> QuerySet[Case]:
+def case_search(
+    cases: QuerySet[Case], text: str, *, user=None, broad: bool = False, planned_once: bool = False
+) -> QuerySet[Case]:
     """Cases matching the free text ``text``: Swedish full text on PostgreSQL, words elsewhere.
     Source texts count only when ``user`` may read them (``document_visible_list``). A ``broad``
-    search (see ``case_search_broad_estimate``) is not ranked but newest first."""
+    search (see ``case_search_broad_estimate``) is not ranked but newest first; one
+    ``planned_once`` is written to be read as a prepared statement (``_broad_match``)."""
     text = " ".join(text.split())
     if not text:
         return cases
     if connections[cases.db].vendor == "postgresql":
-        return _case_search_postgres(cases, text, _access(user), broad=broad)
+        return _case_search_postgres(cases, text, _access(user), broad=broad, planned_once=planned_once)
     documents = document_visible_list(user=user)
     words = search_words(text)
     dnr_q = case_dnr_q(text)
@@ -977,25 +980,32 @@ def _hidden_case_condition(access: str) -> tuple[str, tuple] | None:
     return hidden.query.where.as_sql(compiler, connection)
 
 
-_broad_match_sql: dict[str, tuple[str, list]] = {}
+_broad_match_sql: dict[tuple[str, bool], tuple[str, list]] = {}
+_TSQUERY = "to_tsquery(%s::regconfig, %s)"
 
 
-def _broad_match(access: str, raw: str) -> tuple[str, list]:
+def _broad_match(access: str, raw: str, *, planned_once: bool = False) -> tuple[str, list]:
     """The condition a broad search puts on each case, for readers with ``access``, and its
-    parameters for the raw tsquery ``raw``."""
-    if access not in _broad_match_sql:
+    parameters for the raw tsquery ``raw``. ``planned_once``: for a statement prepared once and
+    run with any words, each tsquery is made once per run (a subquery) instead of at every case
+    the search walks, as a plan for any words would."""
+    key = (access, planned_once)
+    if key not in _broad_match_sql:
         links = SourceDocument.cases.through._meta.db_table
         withheld, hidden_params = "", ()
         if (hidden := _hidden_case_sql(access)) is not None:
             hidden_sql, hidden_params = hidden
             withheld = _WITHHELD.format(links=links, hidden=hidden_sql)
         parts = [
-            '"decisions_case"."search_vector" @@ to_tsquery(%s::regconfig, %s)',
+            f'"decisions_case"."search_vector" @@ {_TSQUERY}',
             *(_RELATED_MATCH.format(table=model._meta.db_table) for model in (Statement, Reservation)),
             _DOCUMENT_MATCH.format(links=links, documents=SourceDocument._meta.db_table, withheld=withheld),
         ]
-        _broad_match_sql[access] = (" OR ".join(parts), list(hidden_params))
-    sql, hidden_params = _broad_match_sql[access]
+        sql = " OR ".join(parts)
+        if planned_once:
+            sql = sql.replace(_TSQUERY, f"(SELECT {_TSQUERY})")
+        _broad_match_sql[key] = (sql, list(hidden_params))
+    sql, hidden_params = _broad_match_sql[key]
     return sql, ["swedish", raw] * 4 + hidden_params
 
 
@@ -1010,7 +1020,9 @@ class RowByRowExists(Exists):
     template = "EXISTS(%(subquery)s OFFSET 0)"
 
 
-def _case_search_postgres(cases: QuerySet[Case], text: str, access: str, *, broad: bool) -> QuerySet[Case]:
+def _case_search_postgres(
+    cases: QuerySet[Case], text: str, access: str, *, broad: bool, planned_once: bool = False
+) -> QuerySet[Case]:
     """Swedish full-text search over the stored vectors, ranked by the case's own text; a broad
     search comes newest first. What matches is SQL written once per level of access (building it
     as querysets took 2 ms a search), run with the request's words."""
@@ -1023,7 +1035,7 @@ def _case_search_postgres(cases: QuerySet[Case], text: str, access: str, *, broa
     if broad:
         # Walked newest first, each case checked on its own text, statements, reservations and
         # source documents, so a page needs only a few rows.
-        sql, params = _broad_match(access, raw)
+        sql, params = _broad_match(access, raw, planned_once=planned_once)
         matched = Q(RawSQL(sql, params, output_field=BooleanField()))
         found = cases.filter(matched | dnr_q if dnr_q else matched)
         return found.order_by(*CASE_ORDERINGS["-date"])

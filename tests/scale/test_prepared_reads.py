@@ -155,6 +155,35 @@ def test_a_search_prepares_only_reads_whose_plan_no_word_changes(client, registe
 
 
 @pytest.mark.postgres
+def test_a_broad_search_alone_walks_by_one_plan_making_its_words_once(
+    client, register, nothing_prepared, monkeypatch
+):
+    """A broad search alone walks the newest cases checking each for its words, whatever the words
+    are: its first page is prepared, and each tsquery is made once per run (an InitPlan), not at
+    every case walked. It lists what the search lists unprepared: "terrorattentat" is in KS
+    2018/550's special statement and in Skärholmen's protocol for 1.2.1./747-2017."""
+    from decisions import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_RANK_LIMIT", 0)
+    response = client.get(reverse("decisions:case_list"), {"q": "terrorattentat"})
+    assert response.context["broad_search"]
+    listed = [case.dnr for case in response.context["object_list"]]
+    assert set(listed) == {"KS 2018/550", "1.2.1./747-2017"}
+    walks = [sql for sql in prepared_statements() if "@@ (SELECT to_tsquery(" in sql]
+    assert len(walks) == 1
+    assert walks[0].count("(SELECT to_tsquery(") == 4 and "@@ to_tsquery(" not in walks[0]
+    connection.prepares = False
+    try:
+        unprepared = client.get(reverse("decisions:case_list"), {"q": "terrorattentat"})
+    finally:
+        connection.prepares = True
+    assert [case.dnr for case in unprepared.context["object_list"]] == listed
+    # Beside another filter the walk is planned for its values, as before.
+    client.get(reverse("decisions:case_list"), {"q": "terrorattentat", "year": 2018})
+    assert [sql for sql in prepared_statements() if "@@ (SELECT to_tsquery(" in sql] == walks
+
+
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_read_whose_statement_is_gone_runs_as_written_and_is_prepared_again(client, register):
     url = reverse("decisions:case_detail", args=[case_by_dnr("KS 2018/550").pk])

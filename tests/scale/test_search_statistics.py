@@ -62,3 +62,24 @@ def test_after_analyze_the_estimate_is_the_planners(register):
                 cursor.execute("EXPLAIN (FORMAT JSON) " + matching, [raw])
                 planner.append(selectors._plan_rows(cursor.fetchone()[0]))
         assert ours[:3] == planner, text
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_stems_of_a_query_are_asked_for_once_and_grouped_by_its_words():
+    """What the Swedish dictionary makes of a query never changes: the second time the same words
+    are searched, their stems come without a query. "nätverket" is cut to the stem of "nätverk"
+    and searched as a prefix; the query's two words stay two groups."""
+    from django.test.utils import CaptureQueriesContext
+
+    raw = selectors.swedish_prefix_query("nätverket terrorattentat")
+    with CaptureQueriesContext(connection) as first:
+        groups = search_statistics.stem_groups(raw, "default")
+    with CaptureQueriesContext(connection) as again:
+        assert search_statistics.stem_groups(raw, "default") == groups
+    assert len(first) == 1 and len(again) == 0
+    assert len(groups) == 2 and "nätverk" in groups[0] and any(s.startswith("terror") for s in groups[1])
+    search_statistics.forget()
+    with CaptureQueriesContext(connection) as after_forgetting:
+        search_statistics.stem_groups(raw, "default")
+    assert len(after_forgetting) == 1
