@@ -71,7 +71,7 @@ _translated: dict[tuple[str, str, bool], str] = {}
 def translated(context, message: str, **variables) -> str:
     """``_("...")`` in a template: Django's translation of ``message``, as Jinja2's own gettext
     gives it (escaped as the template escapes, with ``variables`` filled in). A phrase without
-    values is kept once translated: a page says a hundred of them, and each went through the
+    values is kept once translated: a page says dozens of them, and each went through the
     active language's catalog and was escaped again at every request."""
     autoescape = context.eval_ctx.autoescape
     if variables:

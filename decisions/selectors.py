@@ -973,9 +973,9 @@ def _hidden_case_condition(access: str) -> tuple[str, tuple] | None:
     as SQL and its parameters, for the searches written as SQL; None when nothing is hidden. A
     search that reads the case's row anyway checks it there instead of looking its key up among
     the hidden ones."""
-    hidden = case_hidden_list(access=access)
     if _hidden_case_q(access) is None:
         return None
+    hidden = case_hidden_list(access=access)
     compiler = hidden.query.get_compiler(connection=connection)
     return hidden.query.where.as_sql(compiler, connection)
 

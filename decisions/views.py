@@ -1,6 +1,7 @@
 """Server-rendered pages of the register. Every read goes through ``selectors``."""
 
 import csv
+from contextlib import nullcontext
 from functools import partial
 from http import HTTPStatus
 from typing import NamedTuple
@@ -209,9 +210,7 @@ class CasePaginator(KeysFirstPaginator):
         self.prepared = prepared
 
     def read_at_once(self, page_rows) -> list:
-        if not self.prepared:
-            return selectors.case_rows(page_rows)
-        with prepared_reads():
+        with prepared_reads() if self.prepared else nullcontext():
             return selectors.case_rows(page_rows)
 
     def page_keys(self, page_rows) -> list | None:
