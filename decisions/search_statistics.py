@@ -140,14 +140,20 @@ def stem_groups(raw_query: str, using: str) -> list[list[str]]:
         with connections[using].cursor() as cursor:
             cursor.execute("SELECT to_tsquery('swedish'::regconfig, %s)::text", [raw_query])
             text = cursor.fetchone()[0]
-        groups = tuple(
-            tuple(stem.replace("''", "'") for stem in re.findall(r"'((?:[^']|'')+)'", part))
-            for part in text.split("&")
-        )
+        groups = tuple(tuple(group) for group in tsquery_stems(text))
         if len(_stems) >= STEMS_KEPT:
             _stems.pop(next(iter(_stems)))  # the oldest
         _stems[key] = groups
     return [list(group) for group in groups]
+
+
+def tsquery_stems(tsquery_text: str) -> list[list[str]]:
+    """The stems of a tsquery as PostgreSQL writes it (``'stem':* | ... & ...``), grouped by the
+    words of the query: each group's stems are alternatives, every group is required."""
+    return [
+        [stem.replace("''", "'") for stem in re.findall(r"'((?:[^']|'')+)'", part)]
+        for part in tsquery_text.split("&")
+    ]
 
 
 def matching_rows(

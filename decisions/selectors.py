@@ -1263,11 +1263,7 @@ class PassageWords:
         """The words of a tsquery as PostgreSQL writes it (``'stem':* | ... & ...``): its stems,
         grouped by the words of the query. The Swedish stemmer only cuts endings, so a word whose
         stem begins with a stem of the query begins with it too."""
-        groups = [
-            [m.replace("''", "'") for m in re.findall(r"'((?:[^']|'')+)'", part)]
-            for part in tsquery_text.split("&")
-        ]
-        return cls(groups, word_start=True)
+        return cls(search_statistics.tsquery_stems(tsquery_text), word_start=True)
 
     def search(self, text: str, start: int = 0) -> tuple[int, int] | None:
         """Where the first hit in ``text`` from ``start`` begins and ends."""

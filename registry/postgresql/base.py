@@ -4,9 +4,10 @@
 PostgreSQL plans a query each time it receives one. The case page's reads look a case up by its
 key: planning them took 3 ms, running them under 1 ms. A prepared statement is planned once per
 connection and run with each request's values. Only the reads a page marks are prepared, because a
-plan made once suits reads whose values do not change it (a key, or the words of a narrow search
-alone, which reads the same indexes for any words); a broad search's or a filter's plan depends on
-its words and values and is made afresh. Statements that begin with SELECT or WITH are prepared.
+plan made once suits reads whose values do not change it (a key, the words of a narrow search
+alone, which reads the same indexes for any words, or the first page of a broad search alone, which
+walks the newest cases for any words); a search beside other filters, or a filter's, depends on its
+words and values and is planned afresh. Statements that begin with SELECT or WITH are prepared.
 
 psycopg2 writes the values into the query on the client, so a read is prepared with ``PREPARE`` and
 run with ``EXECUTE``. A number, truth value, date or time is declared with its type, so that the
