@@ -952,20 +952,19 @@ _DOCUMENT_MATCH = (
     ' ON document."id" = link."sourcedocument_id" WHERE link."case_id" = "decisions_case"."id"'
     ' AND document."search_vector" @@ to_tsquery(%s::regconfig, %s){withheld} OFFSET 0)'
 )
-# A protocol that also records a case hidden from the reader is withheld whole
-# (``document_visible_list``): the hidden cases are those of ``case_hidden_list``.
-_WITHHELD = (
-    ' AND NOT EXISTS(SELECT 1 FROM "{links}" other WHERE other."sourcedocument_id" = document."id"'
-    ' AND other."case_id" IN ({hidden}))'
-)
 
 
-def _hidden_case_sql(access: str) -> tuple[str, tuple] | None:
-    """The SQL (and its parameters) of the keys of the cases hidden from readers with ``access``
-    (``case_hidden_list``), for the searches written as SQL; None when nothing is hidden."""
+def _withheld_document_condition(access: str, document: str) -> str | None:
+    """What withholds a source document (named ``document`` in the SQL) from readers with
+    ``access``, for the searches written as SQL on PostgreSQL; None when nothing is withheld.
+
+    A document that records a hidden case is withheld whole (``document_visible_list``). What hides
+    a case is its confidentiality (``_hidden_case_q``), so whether a document records a
+    confidential case is kept on its row (``records_confidential``, by the triggers of migration
+    0012): a search reads it there instead of looking each link's case up among the hidden ones."""
     if _hidden_case_q(access) is None:
         return None
-    return case_hidden_list(access=access).order_by().values("pk").query.sql_with_params()
+    return f'{document}."records_confidential"'
 
 
 def _hidden_case_condition(access: str) -> tuple[str, tuple] | None:
@@ -980,7 +979,7 @@ def _hidden_case_condition(access: str) -> tuple[str, tuple] | None:
     return hidden.query.where.as_sql(compiler, connection)
 
 
-_broad_match_sql: dict[tuple[str, bool], tuple[str, list]] = {}
+_broad_match_sql: dict[tuple[str, bool], str] = {}
 _TSQUERY = "to_tsquery(%s::regconfig, %s)"
 
 
@@ -991,22 +990,21 @@ def _broad_match(access: str, raw: str, *, planned_once: bool = False) -> tuple[
     the search walks, as a plan for any words would."""
     key = (access, planned_once)
     if key not in _broad_match_sql:
-        links = SourceDocument.cases.through._meta.db_table
-        withheld, hidden_params = "", ()
-        if (hidden := _hidden_case_sql(access)) is not None:
-            hidden_sql, hidden_params = hidden
-            withheld = _WITHHELD.format(links=links, hidden=hidden_sql)
+        withheld = _withheld_document_condition(access, "document")
         parts = [
             f'"decisions_case"."search_vector" @@ {_TSQUERY}',
             *(_RELATED_MATCH.format(table=model._meta.db_table) for model in (Statement, Reservation)),
-            _DOCUMENT_MATCH.format(links=links, documents=SourceDocument._meta.db_table, withheld=withheld),
+            _DOCUMENT_MATCH.format(
+                links=SourceDocument.cases.through._meta.db_table,
+                documents=SourceDocument._meta.db_table,
+                withheld=f" AND NOT {withheld}" if withheld else "",
+            ),
         ]
         sql = " OR ".join(parts)
         if planned_once:
             sql = sql.replace(_TSQUERY, f"(SELECT {_TSQUERY})")
-        _broad_match_sql[key] = (sql, list(hidden_params))
-    sql, hidden_params = _broad_match_sql[key]
-    return sql, ["swedish", raw] * 4 + hidden_params
+        _broad_match_sql[key] = sql
+    return _broad_match_sql[key], ["swedish", raw] * 4
 
 
 class RowByRowExists(Exists):
@@ -1061,28 +1059,24 @@ _MATCHING_CASE_IDS_SQL = KeptSql(_matching_case_ids_for)
 # as it did when ts_rank, reading every found case's vector, gave it nothing. Ranking and reading
 # every found case took 17 ms for 2,372 cases at 100,000; this reads the own-text matches (296)
 # and takes the others' keys from the indexes, reading their rows only for a page past the first
-# few hundred results. A document withheld from the reader (``document_visible_list``) is found
-# among the documents' links to cases, which the search reads anyway, by one hashed look-up of
-# the hidden cases rather than an index look-up of each link's case.
+# few hundred results. A matching document's cases, and whether it is withheld from the reader
+# (``_withheld_document_condition``), are read from its row (migration 0012): looking its cases up
+# among the links and those among the hidden cases took half the query.
 _RANKED_SEARCH = """WITH q AS (SELECT to_tsquery('swedish'::regconfig, %s) AS q),
-{hidden}own AS MATERIALIZED (
+own AS MATERIALIZED (
     SELECT "{cases}"."id", "{cases}"."date", ts_rank("{cases}"."search_vector", q.q) AS rank FROM "{cases}", q
     WHERE "{cases}"."search_vector" @@ q.q{own_visible}
 ),
-document_links AS MATERIALIZED (
-    SELECT link."sourcedocument_id" AS document, link."case_id" FROM "{documents}" document
-    JOIN "{links}" link ON link."sourcedocument_id" = document."id", q WHERE document."search_vector" @@ q.q
-),
-elsewhere AS MATERIALIZED (
-    SELECT related."case_id" AS "id" FROM "{statements}" related, q WHERE related."search_vector" @@ q.q
-    UNION SELECT related."case_id" FROM "{reservations}" related, q WHERE related."search_vector" @@ q.q
-    UNION SELECT "case_id" FROM document_links{readable}
-),
 others AS MATERIALIZED (
-    SELECT "id" FROM elsewhere WHERE "id" NOT IN (SELECT "id" FROM own){others_visible}
+    SELECT related."case_id" AS "id" FROM "{statements}" related, q
+    WHERE related."search_vector" @@ q.q{related_visible}
+    UNION SELECT related."case_id" FROM "{reservations}" related, q
+    WHERE related."search_vector" @@ q.q{related_visible}
+    UNION SELECT unnest(document."case_keys") FROM "{documents}" document, q
+    WHERE document."search_vector" @@ q.q{readable}
+    EXCEPT SELECT "id" FROM own
 )
 """
-_HIDDEN_CASES = "hidden AS MATERIALIZED ({hidden_sql}),\n"
 _ranked_search_sql: dict[str, tuple[str, list]] = {}
 
 
@@ -1090,32 +1084,31 @@ def _ranked_search(access: str) -> tuple[str, list]:
     """The common part of a ranked search's queries for readers with ``access``, and the
     parameters of its hidden cases (after the query's words)."""
     if access not in _ranked_search_sql:
-        hidden, hidden_params = "", []
-        own_visible = readable = others_visible = ""
-        if (hidden_case_sql := _hidden_case_sql(access)) is not None:
-            hidden_sql, hidden_params = hidden_case_sql
-            hidden = _HIDDEN_CASES.format(hidden_sql=hidden_sql)
-            # The own-text matches are read row by row, and checked on their rows.
-            hidden_where, own_params = _hidden_case_condition(access)
+        params = []
+        own_visible = related_visible = readable = ""
+        if (hidden := _hidden_case_condition(access)) is not None:
+            hidden_where, hidden_params = hidden
+            # The own-text matches are checked on their rows; a statement's or reservation's
+            # case (a few dozen) by its key.
             own_visible = f" AND NOT ({hidden_where})"
-            hidden_params = [*hidden_params, *own_params]  # in the order the SQL holds them
-            readable = (
-                " WHERE document NOT IN (SELECT document FROM document_links"
-                ' WHERE "case_id" IN (SELECT "pk" FROM hidden))'
+            related_visible = (
+                f' AND NOT EXISTS(SELECT 1 FROM "{Case._meta.db_table}"'
+                f' WHERE "{Case._meta.db_table}"."id" = related."case_id" AND {hidden_where})'
             )
-            others_visible = ' AND "id" NOT IN (SELECT "pk" FROM hidden)'
+            # In the order the SQL holds them: own, statements, reservations.
+            params = [*hidden_params, *hidden_params, *hidden_params]
+        if (withheld := _withheld_document_condition(access, "document")) is not None:
+            readable = f" AND NOT {withheld}"
         sql = _RANKED_SEARCH.format(
-            hidden=hidden,
             own_visible=own_visible,
+            related_visible=related_visible,
             readable=readable,
-            others_visible=others_visible,
             cases=Case._meta.db_table,
             documents=SourceDocument._meta.db_table,
-            links=SourceDocument.cases.through._meta.db_table,
             statements=Statement._meta.db_table,
             reservations=Reservation._meta.db_table,
         )
-        _ranked_search_sql[access] = (sql, list(hidden_params))
+        _ranked_search_sql[access] = (sql, params)
     return _ranked_search_sql[access]
 
 

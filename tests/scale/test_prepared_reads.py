@@ -144,7 +144,7 @@ def test_a_search_prepares_only_reads_whose_plan_no_word_changes(client, registe
     response = client.get(reverse("decisions:case_list"), {"q": "terrorattentat"})
     assert "KS 2018/550" in response.content.decode()
     prepared = prepared_statements()
-    snippets, ranked = '::text) AS "stems"', "document_links AS MATERIALIZED"
+    snippets, ranked = '::text) AS "stems"', "others AS MATERIALIZED"
     assert any(snippets in sql for sql in prepared)
     assert any(ranked in sql for sql in prepared)
     assert any("= ANY($1)" in sql and snippets not in sql for sql in prepared)

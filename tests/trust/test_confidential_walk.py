@@ -333,3 +333,73 @@ def test_hidden_cases_are_exactly_the_cases_not_visible(reader, secret):
     assert hidden.isdisjoint(visible)
     assert visible | hidden == set(Case.objects.values_list("pk", flat=True))
     assert (secret.pk in hidden) is not reader.sees_confidential
+
+
+def kept_on_documents() -> dict[int, tuple[list[int], bool]]:
+    """What each document's row keeps of its cases (migration 0012): their keys, and whether one
+    of them is confidential."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, case_keys, records_confidential FROM decisions_sourcedocument")
+        return {pk: (sorted(keys), flag) for pk, keys, flag in cursor.fetchall()}
+
+
+def kept_as_the_links_and_the_rule_say() -> dict[int, tuple[list[int], bool]]:
+    """The same, worked out from the links and from what withholds a document from the public."""
+    from decisions.models import SourceDocument
+    from decisions.selectors import document_visible_list
+
+    readable = set(document_visible_list(access="public").values_list("pk", flat=True))
+    links = SourceDocument.cases.through.objects.values_list("sourcedocument_id", "case_id")
+    keys = {pk: [] for pk in SourceDocument.objects.values_list("pk", flat=True)}
+    for document, case in links:
+        keys[document].append(case)
+    return {pk: (sorted(cases), pk not in readable) for pk, cases in keys.items()}
+
+
+@pytest.mark.postgres
+def test_each_document_keeps_its_cases_and_whether_one_hides_it(protocol):
+    """The ranked search reads a matching document's cases, and whether it is withheld, from the
+    document's row. Triggers keep both as the links and the cases' confidentiality say, through
+    every change: an import, marking and unmarking a case, a link removed, and a confidential case
+    loaded after the links to it (a fixture's order)."""
+    from django.db import connection, transaction
+
+    from decisions.models import Municipality, SourceDocument
+
+    nackaby = SourceDocument.objects.get(cases=protocol)
+    fee = Case.objects.get(dnr_key=dnr_key("KFKS 2021/201"))
+    assert kept_on_documents()[nackaby.pk] == (sorted(c.pk for c in nackaby.cases.all()), True)
+    assert {protocol.pk, fee.pk} <= set(kept_on_documents()[nackaby.pk][0])
+    assert kept_on_documents() == kept_as_the_links_and_the_rule_say()
+
+    protocol.confidential = False
+    protocol.save()
+    assert kept_on_documents()[nackaby.pk][1] is False
+    mark_confidential(fee)
+    nackaby.cases.remove(protocol)
+    assert protocol.pk not in kept_on_documents()[nackaby.pk][0]
+    assert kept_on_documents()[nackaby.pk][1] is True
+    nackaby.cases.remove(fee)
+    assert kept_on_documents()[nackaby.pk] == (sorted(c.pk for c in nackaby.cases.all()), False)
+    assert kept_on_documents() == kept_as_the_links_and_the_rule_say()
+
+    # A fixture may link a document to a case it loads later: the links' checks wait for the commit.
+    with transaction.atomic():
+        document = SourceDocument.objects.create(filename="sent.txt", sha256="1" * 64, text="Sent")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO decisions_sourcedocument_cases (sourcedocument_id, case_id) VALUES (%s, %s)",
+                [document.pk, 999_999],
+            )
+        late = Case.objects.create(
+            pk=999_999,
+            dnr="KS 2099/1",
+            title="Sent",
+            municipality=Municipality.objects.first(),
+            confidential=True,
+            secrecy_reference="OSL 18 kap. 1 §",
+        )
+    assert kept_on_documents()[document.pk] == ([late.pk], True)
+    assert kept_on_documents() == kept_as_the_links_and_the_rule_say()
