@@ -950,21 +950,22 @@ _RELATED_MATCH = (
 _DOCUMENT_MATCH = (
     'EXISTS(SELECT 1 FROM "{links}" link JOIN "{documents}" document'
     ' ON document."id" = link."sourcedocument_id" WHERE link."case_id" = "decisions_case"."id"'
-    ' AND document."search_vector" @@ to_tsquery(%s::regconfig, %s){withheld} OFFSET 0)'
+    ' AND document."search_vector" @@ to_tsquery(%s::regconfig, %s){readable} OFFSET 0)'
 )
 
 
-def _withheld_document_condition(access: str, document: str) -> str | None:
-    """What withholds a source document (named ``document`` in the SQL) from readers with
-    ``access``, for the searches written as SQL on PostgreSQL; None when nothing is withheld.
+def _readable_document_clause(access: str, document: str) -> str:
+    """The condition (`` AND ...``) that keeps a source document (named ``document`` in the SQL)
+    to those readers with ``access`` may read, for the searches written as SQL on PostgreSQL;
+    empty when they may read every one.
 
     A document that records a hidden case is withheld whole (``document_visible_list``). What hides
     a case is its confidentiality (``_hidden_case_q``), so whether a document records a
     confidential case is kept on its row (``records_confidential``, by the triggers of migration
     0012): a search reads it there instead of looking each link's case up among the hidden ones."""
     if _hidden_case_q(access) is None:
-        return None
-    return f'{document}."records_confidential"'
+        return ""
+    return f' AND NOT {document}."records_confidential"'
 
 
 def _hidden_case_condition(access: str) -> tuple[str, tuple] | None:
@@ -990,14 +991,13 @@ def _broad_match(access: str, raw: str, *, planned_once: bool = False) -> tuple[
     the search walks, as a plan for any words would."""
     key = (access, planned_once)
     if key not in _broad_match_sql:
-        withheld = _withheld_document_condition(access, "document")
         parts = [
             f'"decisions_case"."search_vector" @@ {_TSQUERY}',
             *(_RELATED_MATCH.format(table=model._meta.db_table) for model in (Statement, Reservation)),
             _DOCUMENT_MATCH.format(
                 links=SourceDocument.cases.through._meta.db_table,
                 documents=SourceDocument._meta.db_table,
-                withheld=f" AND NOT {withheld}" if withheld else "",
+                readable=_readable_document_clause(access, "document"),
             ),
         ]
         sql = " OR ".join(parts)
@@ -1060,7 +1060,7 @@ _MATCHING_CASE_IDS_SQL = KeptSql(_matching_case_ids_for)
 # every found case took 17 ms for 2,372 cases at 100,000; this reads the own-text matches (296)
 # and takes the others' keys from the indexes, reading their rows only for a page past the first
 # few hundred results. A matching document's cases, and whether it is withheld from the reader
-# (``_withheld_document_condition``), are read from its row (migration 0012): looking its cases up
+# (``_readable_document_clause``), are read from its row (migration 0012): looking its cases up
 # among the links and those among the hidden cases took half the query.
 _RANKED_SEARCH = """WITH q AS (SELECT to_tsquery('swedish'::regconfig, %s) AS q),
 own AS MATERIALIZED (
@@ -1085,7 +1085,7 @@ def _ranked_search(access: str) -> tuple[str, list]:
     parameters of its hidden cases (after the query's words)."""
     if access not in _ranked_search_sql:
         params = []
-        own_visible = related_visible = readable = ""
+        own_visible = related_visible = ""
         if (hidden := _hidden_case_condition(access)) is not None:
             hidden_where, hidden_params = hidden
             # The own-text matches are checked on their rows; a statement's or reservation's
@@ -1097,12 +1097,10 @@ def _ranked_search(access: str) -> tuple[str, list]:
             )
             # In the order the SQL holds them: own, statements, reservations.
             params = [*hidden_params, *hidden_params, *hidden_params]
-        if (withheld := _withheld_document_condition(access, "document")) is not None:
-            readable = f" AND NOT {withheld}"
         sql = _RANKED_SEARCH.format(
             own_visible=own_visible,
             related_visible=related_visible,
-            readable=readable,
+            readable=_readable_document_clause(access, "document"),
             cases=Case._meta.db_table,
             documents=SourceDocument._meta.db_table,
             statements=Statement._meta.db_table,
@@ -1352,7 +1350,7 @@ def _passage_around(text: str, start: int, end: int, not_before: int) -> tuple[i
 
 
 # The text of the first document of a case that matches and that the reader may read: whether
-# it is withheld is read from its row (``_withheld_document_condition``), where looking its links
+# it is withheld is read from its row (``_readable_document_clause``), where looking its links
 # up among the hidden cases took a fifth of the query.
 _SNIPPET_DOCUMENT = (
     'SELECT document."text" FROM "{documents}" document JOIN "{links}" link'
@@ -1377,13 +1375,12 @@ def _snippet_rows(access: str, *, query: str, own_query: str, keys: str) -> Quer
         rows = rows.filter(search_vector=tsquery, **{case_field: OuterRef("pk")})
         return Subquery(rows.order_by("pk").values(field)[:1])
 
-    withheld = _withheld_document_condition(access, "document")
     in_document = RawSQL(
         _SNIPPET_DOCUMENT.format(
             documents=SourceDocument._meta.db_table,
             links=SourceDocument.cases.through._meta.db_table,
             cases=Case._meta.db_table,
-            readable=f" AND NOT {withheld}" if withheld else "",
+            readable=_readable_document_clause(access, "document"),
         ),
         [query],
         output_field=TextField(),
