@@ -426,7 +426,7 @@ class SourceDocument(models.Model):
     imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
     # Swedish full text, kept current by a PostgreSQL trigger (migration 0004); empty on SQLite.
     # On PostgreSQL the row also keeps its cases' keys and whether one of them is confidential,
-    # columns of the database alone that triggers keep for the ranked search (migration 0012).
+    # columns of the database alone that triggers keep for the searches (migration 0012).
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     history = HistoricalRecords(excluded_fields=["text", "search_vector"])
 

@@ -1,4 +1,4 @@
-"""Each source document's cases, kept on the document's row for the ranked search (PostgreSQL).
+"""Each source document's cases, kept on the document's row for the searches (PostgreSQL).
 
 A narrow search alone counts every case it finds. A protocol that matches finds each case it
 records, and is withheld whole from readers who may not see one of them (``document_visible_list``).
@@ -14,7 +14,8 @@ query. The document's row now holds both:
 Triggers keep them current: after links are added, removed or changed (once per statement, for
 the documents it touched, so a bulk insert costs one update), after a case is added confidential
 (a fixture may link a document before loading its cases) and after a case's confidentiality
-changes. They are columns of the database only, like the search vectors' triggers: Django neither
+changes. The ranked search reads both; the broad search and the snippets read the flag. They
+are columns of the database only, like the search vectors' triggers: Django neither
 reads nor writes them, and other databases do without them (their search does not use them).
 """
 
